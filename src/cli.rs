@@ -1,0 +1,167 @@
+//! The `extract` command line: raw arguments → one validated [`Command`].
+//!
+//! Parsing is clap's; this module also checks what clap cannot (dates,
+//! region codes) so that nothing runs on a half-valid configuration. It
+//! does no work itself: `main` runs the command.
+
+use crate::document::{Hints, Lang};
+use crate::ingest::{self, Limits};
+use crate::pipeline::Config;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const ABOUT: &str = "Turn press releases into structured, search-ready JSON records.";
+
+const AFTER: &str = "\
+Each input document becomes one JSON line on stdout, in input order: its
+title, date and location, zones, paragraphs and sentences, and every date,
+amount, organisation, location, person, email, phone, URL and address with
+its span (Unicode code point offsets) and normalized value.
+
+Directories are walked recursively for .txt and .docx files, sorted by
+name. A file that cannot be read gives one line on stderr and no record;
+the run goes on and the exit code is 1 at the end.
+
+Examples:
+  extract corpus/ > records.jsonl
+  extract -j4 --no-text a.docx b.txt -o out.jsonl
+  extract --from-jsonl docs.jsonl --reference-date 2024-01-31
+  cat release.txt | extract -
+  extract eval ../shared/corpus/gold/factrueval2016.dev.jsonl
+
+Exit codes: 0 all inputs processed, 1 some input failed, 2 usage or
+output error.";
+
+#[derive(Parser, Debug)]
+#[command(name = "extract", version, about = ABOUT, after_help = AFTER, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Sub>,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Sub {
+    /// Score the extractor on annotated JSONL (gold NER or test cases).
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Files and directories to process; `-` reads one document from stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Read documents from JSONL ({"id", "text", "lang"?, "reference_date"?,
+    /// "region"?} per line); `-` is stdin.
+    #[arg(long, value_name = "FILE")]
+    pub from_jsonl: Option<PathBuf>,
+
+    /// Write records here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Document language: auto-detect, or force ru / en.
+    #[arg(long, value_name = "auto|ru|en", default_value = "auto")]
+    pub lang: String,
+
+    /// Anchor for relative dates when a document has no release date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub reference_date: Option<String>,
+
+    /// Default region for national phone numbers (ISO 3166-1 alpha-2;
+    /// default: inferred per document, RU for Russian, US for English).
+    #[arg(long, value_name = "CC")]
+    pub region: Option<String>,
+
+    /// Leave the document text out of the records.
+    #[arg(long)]
+    pub no_text: bool,
+
+    /// Skip (with an error) input files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_bytes)]
+    pub max_bytes: u64,
+
+    /// Never show a progress bar (it shows only on a terminal, on long runs).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Annotated JSONL files: gold NER ({text, entities}) or cases
+    /// ({kind, input, expected}); the format is recognised per line.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// List up to N failures per file.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub show_failures: usize,
+
+    /// Only these entity types / case kinds (comma-separated).
+    #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+    pub types: Vec<String>,
+
+    /// Cases: only those marked press-relevant.
+    #[arg(long)]
+    pub press_only: bool,
+
+    /// Print the scores as JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+impl RunArgs {
+    /// Checks the arguments and builds the run configuration.
+    pub fn config(&self) -> Result<Config, String> {
+        if self.paths.is_empty() && self.from_jsonl.is_none() {
+            return Err("no input: give files or directories, `-` for stdin, or --from-jsonl FILE".into());
+        }
+        let lang = match self.lang.as_str() {
+            "auto" => None,
+            l => Some(
+                Lang::parse(l)
+                    .filter(|l| *l != Lang::Und)
+                    .ok_or_else(|| format!("--lang: unknown language {l:?} (auto, ru or en)"))?,
+            ),
+        };
+        let reference_date = self
+            .reference_date
+            .as_deref()
+            .map(ingest::parse_date)
+            .transpose()
+            .map_err(|e| format!("--reference-date: {e}"))?;
+        let region =
+            self.region.as_deref().map(ingest::parse_region).transpose().map_err(|e| format!("--region: {e}"))?;
+        if self.threads == Some(0) {
+            return Err("--threads must be at least 1".into());
+        }
+        if self.max_bytes == 0 {
+            return Err("--max-bytes must be at least 1".into());
+        }
+        let stdin_uses = self.paths.iter().filter(|p| p.as_os_str() == "-").count()
+            + self.from_jsonl.iter().filter(|p| p.as_os_str() == "-").count();
+        if stdin_uses > 1 {
+            return Err("stdin (`-`) can be read only once".into());
+        }
+        Ok(Config {
+            hints: Hints { lang, reference_date, region, ..Hints::default() },
+            include_text: !self.no_text,
+            limits: Limits { max_bytes: self.max_bytes, ..Limits::default() },
+        })
+    }
+}
+
+/// The number of worker threads: the flag, else all cores.
+pub fn threads(flag: Option<usize>) -> usize {
+    flag.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+}

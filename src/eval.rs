@@ -1,0 +1,7 @@
+//! Evaluation (placeholder).
+
+use crate::cli::EvalArgs;
+
+pub fn run_cli(_args: &EvalArgs) -> Result<(), String> {
+    Err("eval is not implemented yet".into())
+}

@@ -1,0 +1,295 @@
+//! Mentions: the extractors and the values they produce.
+//!
+//! Every extractor implements [`Extractor`]: it is built once (regexes,
+//! automata and tables compiled up front), then called per document with a
+//! [`Context`] (text, shared tokens, segments, language, anchor date,
+//! region) and appends [`Mention`]s. Extractors never fail and never panic
+//! on odd text: they find fewer mentions. They run in the order of
+//! [`Extractors::standard`]; a later extractor may read what earlier ones
+//! appended (the address extractor reads LOC mentions, for example).
+//!
+//! Extractors may produce overlapping candidates; deciding between them is
+//! not their job but `resolve`'s.
+
+pub mod address;
+pub mod date;
+pub mod email;
+pub mod money;
+pub mod ner;
+pub mod phone;
+pub mod url;
+
+use crate::document::{Lang, Link};
+use crate::segment::Segments;
+use crate::span::Span;
+use crate::token::Token;
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
+
+/// Entity type, as written in `entities[].type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Kind {
+    Date,
+    Money,
+    Phone,
+    Email,
+    Url,
+    Org,
+    Loc,
+    Per,
+    Address,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] =
+        [Kind::Date, Kind::Money, Kind::Phone, Kind::Email, Kind::Url, Kind::Org, Kind::Loc, Kind::Per, Kind::Address];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Date => "DATE",
+            Kind::Money => "MONEY",
+            Kind::Phone => "PHONE",
+            Kind::Email => "EMAIL",
+            Kind::Url => "URL",
+            Kind::Org => "ORG",
+            Kind::Loc => "LOC",
+            Kind::Per => "PER",
+            Kind::Address => "ADDRESS",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+/// One mention found in a document: a byte span, its type and its
+/// normalized value. `rule` names the rule that found it (for debugging
+/// and the `rule` key of the record).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub kind: Kind,
+    pub span: Span,
+    pub value: Value,
+    pub rule: &'static str,
+    /// 0.0–1.0; the resolver prefers higher confidence among equals.
+    pub confidence: f32,
+}
+
+impl Mention {
+    pub fn new(kind: Kind, span: Span, value: Value, rule: &'static str) -> Mention {
+        Mention { kind, span, value, rule, confidence: 1.0 }
+    }
+}
+
+/// The normalized value of a mention, serialized as the `value` object of
+/// the record.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Date(DateValue),
+    Money(MoneyValue),
+    Phone(PhoneValue),
+    Email(EmailValue),
+    Url(UrlValue),
+    Org(OrgValue),
+    Loc(LocValue),
+    Per(PerValue),
+    Address(AddressValue),
+}
+
+/// Grain of a DATE value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grain {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+/// `{iso, gte, lte, grain}` (+ `relative` when the expression is relative
+/// to the release/reference date).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct DateValue {
+    pub iso: Option<String>,
+    pub gte: Option<String>,
+    pub lte: Option<String>,
+    pub grain: Grain,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub relative: bool,
+}
+
+/// Qualifier of a money amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Approx,
+    Over,
+    Under,
+    UpTo,
+    From,
+}
+
+/// `{amount, currency, qualifier}`, with `min`/`max` for ranges.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MoneyValue {
+    #[serde(serialize_with = "number")]
+    pub amount: Option<f64>,
+    pub currency: Option<&'static str>,
+    pub qualifier: Option<Qualifier>,
+    #[serde(serialize_with = "number", skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(serialize_with = "number", skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+}
+
+/// Whole amounts as JSON integers (`40800000`, not `40800000.0`).
+fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match *v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(x as i64),
+        Some(x) if x.is_finite() => s.serialize_f64(x),
+        _ => s.serialize_none(),
+    }
+}
+
+/// Kind of a phone number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhoneKind {
+    Phone,
+    Fax,
+    Mobile,
+    Tollfree,
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct PhoneValue {
+    pub e164: String,
+    pub kind: PhoneKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct EmailValue {
+    pub address: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct UrlValue {
+    pub url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct OrgValue {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acronym: Option<String>,
+}
+
+/// Kind of a location.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocKind {
+    Country,
+    Region,
+    City,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct LocValue {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<LocKind>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct PerValue {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct AddressValue {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// Everything an extractor may read about the document.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub segments: &'a Segments,
+    pub lang: Lang,
+    /// The release date, else the user's reference date: the anchor for
+    /// relative and year-less dates. `None`: relative dates stay unresolved.
+    pub anchor: Option<Date>,
+    /// Default region for national phone numbers (ISO 3166-1 alpha-2).
+    pub region: &'a str,
+    /// Hyperlinks of a DOCX document (visible text span + target).
+    pub links: &'a [Link],
+}
+
+/// One extractor. Implementations are built once and shared by all
+/// threads.
+pub trait Extractor: Send + Sync {
+    /// Short name, used in profiles ("date", "money", …).
+    fn name(&self) -> &'static str;
+    /// Appends the mentions found in `ctx` to `out`. `out` already holds
+    /// the mentions of the extractors that ran before this one.
+    fn extract(&self, ctx: &Context, out: &mut Vec<Mention>);
+}
+
+/// The extractors, in the order they run.
+pub struct Extractors {
+    pub list: Vec<Box<dyn Extractor>>,
+}
+
+impl Extractors {
+    /// Every extractor, in dependency order.
+    pub fn standard() -> Extractors {
+        Extractors {
+            list: vec![
+                Box::new(email::EmailExtractor::new()),
+                Box::new(url::UrlExtractor::new()),
+                Box::new(phone::PhoneExtractor::new()),
+                Box::new(date::DateExtractor::new()),
+                Box::new(money::MoneyExtractor::new()),
+                Box::new(ner::NerExtractor::new()),
+                Box::new(address::AddressExtractor::new()),
+            ],
+        }
+    }
+
+    /// Only the extractors whose names are in `names`.
+    pub fn only(names: &[&str]) -> Extractors {
+        let mut all = Extractors::standard();
+        all.list.retain(|e| names.contains(&e.name()));
+        all
+    }
+
+    /// Runs every extractor in order; the result is unsorted and may hold
+    /// overlapping candidates (see `resolve`).
+    pub fn run(&self, ctx: &Context) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for e in &self.list {
+            e.extract(ctx, &mut out);
+        }
+        out
+    }
+}

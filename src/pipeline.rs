@@ -1,0 +1,294 @@
+//! Pipeline: build the stages once, run them per document, and run many
+//! documents in parallel with output in input order.
+//!
+//! `Pipeline::analyse` is the whole per-document flow: language →
+//! segments → tokens → release date → extractors → resolve → contacts.
+//! `Pipeline::run` feeds jobs to a rayon pool and writes each record (or
+//! reports each error) strictly in job order, holding at most a bounded
+//! window of finished-but-unwritten results, so memory does not grow with
+//! the corpus. A panic while processing one document becomes that
+//! document's error. This is the only module that knows about threads.
+
+use crate::contacts;
+use crate::document::{Document, Hints, Lang};
+use crate::error::Error;
+use crate::extract::{Context, Extractors, date::DateExtractor};
+use crate::ingest::{self, Limits};
+use crate::lang;
+use crate::record::{Analysis, Record};
+use crate::resolve::resolve;
+use crate::segment;
+use crate::token;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+/// Run-wide settings.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Defaults for every document (`--lang`, `--reference-date`,
+    /// `--region`); a JSONL line's own keys override them.
+    pub hints: Hints,
+    /// Keep `text` in records (`--no-text` turns it off).
+    pub include_text: bool,
+    pub limits: Limits,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { hints: Hints::default(), include_text: true, limits: Limits::default() }
+    }
+}
+
+/// The stages, built once and shared by all threads.
+pub struct Pipeline {
+    pub config: Config,
+    extractors: Extractors,
+    dates: DateExtractor,
+}
+
+/// One unit of work.
+#[derive(Debug)]
+pub enum Job {
+    File {
+        path: PathBuf,
+        id: String,
+        shown: String,
+    },
+    Stdin,
+    Jsonl {
+        line: String,
+        shown: String,
+    },
+    /// An input that failed before it could be read (walk errors).
+    Failed {
+        shown: String,
+        error: Error,
+    },
+}
+
+impl Job {
+    pub fn shown(&self) -> &str {
+        match self {
+            Job::File { shown, .. } | Job::Jsonl { shown, .. } | Job::Failed { shown, .. } => shown,
+            Job::Stdin => "-",
+        }
+    }
+}
+
+/// Counts of a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub records: u64,
+    pub errors: u64,
+    /// Output stopped early because the reader went away (`| head`).
+    pub broken_pipe: bool,
+}
+
+impl Pipeline {
+    pub fn new(config: Config) -> Pipeline {
+        Pipeline { config, extractors: Extractors::standard(), dates: DateExtractor::new() }
+    }
+
+    /// A pipeline with a chosen set of extractors (benchmarks, tests).
+    pub fn with_extractors(config: Config, extractors: Extractors) -> Pipeline {
+        Pipeline { config, extractors, dates: DateExtractor::new() }
+    }
+
+    /// Everything found in one document.
+    pub fn analyse(&self, doc: &Document) -> Analysis {
+        let text = doc.text.as_str();
+        let lang = doc.hints.lang.unwrap_or_else(|| lang::detect(text));
+        let segments = segment::segment(text, &doc.hints, lang);
+        let tokens = token::tokenize(text);
+        let region = doc.hints.region.clone().unwrap_or_else(|| default_region(lang).to_owned());
+        let mut ctx = Context {
+            text,
+            tokens: &tokens,
+            segments: &segments,
+            lang,
+            anchor: doc.hints.reference_date,
+            region: &region,
+            links: &doc.hints.links,
+        };
+        let release_date =
+            segments.dateline.as_ref().and_then(|d| d.date).and_then(|span| self.dates.day_in(&ctx, span));
+        ctx.anchor = release_date.or(doc.hints.reference_date);
+        let mentions = resolve(self.extractors.run(&ctx));
+        let contacts = contacts::build(text, &segments, &mentions);
+        Analysis { lang, segments, release_date, mentions, contacts }
+    }
+
+    /// One document → one JSON line (without the newline).
+    pub fn record_json(&self, doc: &Document) -> String {
+        let analysis = self.analyse(doc);
+        let record = Record::build(doc, &analysis, self.config.include_text);
+        serde_json::to_string(&record).expect("records always serialize")
+    }
+
+    /// Reads one job's input into a document.
+    pub fn load(&self, job: Job) -> Result<Document, Error> {
+        let limits = &self.config.limits;
+        let hints = self.config.hints.clone();
+        match job {
+            Job::File { path, id, shown } => ingest::read_file(&path, id, shown, limits, hints),
+            Job::Stdin => {
+                let bytes = ingest::read_capped(io::stdin().lock(), limits.max_bytes)?;
+                let format = ingest::format_of(std::path::Path::new("-"), &bytes);
+                ingest::from_bytes(&bytes, "-".into(), "-".into(), format, limits, hints)
+            }
+            Job::Jsonl { line, shown } => ingest::from_jsonl_line(&line, &shown, &hints, limits),
+            Job::Failed { error, .. } => Err(error),
+        }
+    }
+
+    /// One job → its record line or its error; never panics.
+    pub fn process(&self, job: Job) -> Result<String, Error> {
+        catch_unwind(AssertUnwindSafe(|| {
+            let doc = self.load(job)?;
+            Ok(self.record_json(&doc))
+        }))
+        .unwrap_or_else(|payload| Err(Error::Internal(panic_message(payload))))
+    }
+
+    /// Processes `jobs` on `threads` threads; writes records to `out` in job
+    /// order and calls `on_error(shown, error)` (also in job order) for each
+    /// failed input, and `on_done(index)` after each job is reported.
+    pub fn run(
+        &self,
+        jobs: impl Iterator<Item = Job>,
+        threads: usize,
+        out: &mut dyn Write,
+        on_error: &mut dyn FnMut(&str, &Error),
+        on_done: &mut dyn FnMut(u64),
+    ) -> io::Result<Summary> {
+        let threads = threads.max(1);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("prex-{i}"))
+            .build()
+            .map_err(io::Error::other)?;
+        // Finished-but-unwritten results are bounded by this window.
+        let window = (threads * 16).max(16);
+        let (tx, rx) = mpsc::channel::<(usize, String, Result<String, Error>)>();
+        let mut summary = Summary::default();
+        let mut pending: BTreeMap<usize, (String, Result<String, Error>)> = BTreeMap::new();
+        let mut next = 0usize; // next index to write
+        let mut submitted = 0usize;
+        let mut fatal: Option<io::Error> = None;
+
+        let mut flush = |pending: &mut BTreeMap<usize, (String, Result<String, Error>)>,
+                         next: &mut usize,
+                         summary: &mut Summary,
+                         fatal: &mut Option<io::Error>| {
+            while let Some((shown, result)) = pending.remove(next) {
+                *next += 1;
+                if summary.broken_pipe || fatal.is_some() {
+                    continue;
+                }
+                match result {
+                    Ok(line) => {
+                        let w = out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n"));
+                        match w {
+                            Ok(()) => summary.records += 1,
+                            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => summary.broken_pipe = true,
+                            Err(e) => *fatal = Some(e),
+                        }
+                    }
+                    Err(e) => {
+                        summary.errors += 1;
+                        on_error(&shown, &e);
+                    }
+                }
+                on_done(*next as u64);
+            }
+        };
+
+        pool.in_place_scope(|scope| {
+            for job in jobs {
+                if summary.broken_pipe || fatal.is_some() {
+                    break;
+                }
+                while submitted - next >= window {
+                    match rx.recv() {
+                        Ok((i, shown, r)) => {
+                            pending.insert(i, (shown, r));
+                        }
+                        Err(_) => break,
+                    }
+                    flush(&mut pending, &mut next, &mut summary, &mut fatal);
+                }
+                let tx = tx.clone();
+                let index = submitted;
+                submitted += 1;
+                scope.spawn(move |_| {
+                    let shown = job.shown().to_owned();
+                    let result = self.process(job);
+                    let _ = tx.send((index, shown, result));
+                });
+                while let Ok((i, shown, r)) = rx.try_recv() {
+                    pending.insert(i, (shown, r));
+                }
+                flush(&mut pending, &mut next, &mut summary, &mut fatal);
+            }
+            while next < submitted {
+                match rx.recv() {
+                    Ok((i, shown, r)) => {
+                        pending.insert(i, (shown, r));
+                    }
+                    Err(_) => break,
+                }
+                flush(&mut pending, &mut next, &mut summary, &mut fatal);
+            }
+        });
+        if let Some(e) = fatal {
+            return Err(e);
+        }
+        if !summary.broken_pipe {
+            match out.flush() {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => summary.broken_pipe = true,
+                r => r?,
+            }
+        }
+        Ok(summary)
+    }
+}
+
+/// Default region for national phone numbers when neither the user nor the
+/// input names one: the main country of the language.
+pub fn default_region(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "RU",
+        Lang::En | Lang::Und => "US",
+    }
+}
+
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    let msg = if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_owned()
+    };
+    match LAST_PANIC_AT.with(|l| l.take()) {
+        Some(at) => format!("{msg} at {at}"),
+        None => msg,
+    }
+}
+
+thread_local! {
+    static LAST_PANIC_AT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Replaces the default panic hook (which prints a multi-line message) with
+/// one that only records where the panic happened; `Pipeline::process`
+/// turns the panic into one error line. Call once, from the binary.
+pub fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+        LAST_PANIC_AT.with(|l| *l.borrow_mut() = at);
+    }));
+}
