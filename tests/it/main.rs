@@ -1,0 +1,4 @@
+//! The one integration-test binary; modules by concern.
+
+mod cases;
+mod util;
