@@ -99,7 +99,7 @@ const AT_MARKERS: &[&str] =
     &["[at]", "(at)", "{at}", "<at>", "[ at ]", "( at )", "[@]", "(@)", "[собака]", "(собака)", " at "];
 /// Obfuscated "." markers inside a domain.
 const DOT_MARKERS: &[&str] =
-    &["[dot]", "(dot)", "{dot}", "<dot>", "[ dot ]", "( dot )", "[.]", "(.)", " dot ", "[точка]", "(точка)"];
+    &["[dot]", "(dot)", "{dot}", "<dot>", "[ dot ]", "( dot )", "[.]", "(.)", "dot ", "[точка]", "(точка)", "точка "];
 
 impl EmailExtractor {
     pub fn new() -> EmailExtractor {
@@ -190,14 +190,20 @@ impl EmailExtractor {
                 let dot_len = if rest.starts_with('.') && rest[1..].chars().next().is_some_and(is_label_char) {
                     Some(1)
                 } else {
-                    DOT_MARKERS.iter().find(|d| starts_with_ci(rest, d)).map(|d| d.len())
+                    // "domain [dot] org": spaces around a bracketed marker.
+                    let pad = rest.len() - rest.trim_start_matches(' ').len();
+                    let r = &rest[pad..];
+                    DOT_MARKERS.iter().find(|d| starts_with_ci(r, d)).map(|d| {
+                        let after = &r[d.len()..];
+                        pad + d.len() + (after.len() - after.trim_start_matches(' ').len())
+                    })
                 };
                 match dot_len {
-                    Some(n) => {
+                    Some(n) if n <= 12 => {
                         domain.push('.');
                         pos = lab_end + n;
                     }
-                    None => break,
+                    _ => break,
                 }
             }
             if !valid_domain(&domain) {

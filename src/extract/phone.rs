@@ -282,10 +282,9 @@ fn nearest_label(w: &str) -> Option<(usize, usize, Label)> {
     }
     let (end, start, label) = best?;
     if label == Label::WeakNotPhone {
-        // "Phone No.:", "тел. №": the phone label before it decides.
-        if let Some((_, e, Label::Kind(k))) = nearest_label(&w[..start])
-            && start - e <= 3
-        {
+        // "Phone No.:", "тел. №", "звоните по номеру": a phone label
+        // earlier on the line decides.
+        if let Some((_, _, Label::Kind(k))) = nearest_label(&w[..start]) {
             return Some((start, end, Label::Kind(k)));
         }
     }

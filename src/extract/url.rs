@@ -177,8 +177,10 @@ fn bare_domain_ok(text: &str, span: Span, p: &Parts) -> bool {
         return false;
     }
     let Some(tld) = p.host.rsplit('.').next() else { return false };
-    // "investigation.The": a sentence with a missing space.
-    if !tld.chars().all(|c| !c.is_uppercase()) {
+    // "investigation.The": a sentence with a missing space. A host in
+    // capitals throughout ("ПРЕЗИДЕНТ.РФ") is a style, not a slip.
+    let host_caps = p.host.chars().all(|c| !c.is_lowercase());
+    if tld.chars().any(char::is_uppercase) && !host_caps {
         return false;
     }
     let labels: Vec<&str> = p.host.split('.').collect();
@@ -260,7 +262,7 @@ impl UrlExtractor {
         let cyr: Vec<String> = tlds()
             .iter()
             .filter(|t| t.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)))
-            .map(|t| format!(".{t}"))
+            .flat_map(|t| [format!(".{t}"), format!(".{}", t.to_uppercase())])
             .collect();
         let cyrillic_tlds = AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
