@@ -18,8 +18,10 @@
 //! between), which is how contact blocks write addresses. A run becomes an
 //! ADDRESS only when it is strong: a street with a number, a P.O. box with
 //! a city or postcode, or a postcode with a city, country, state or street.
-//! Precision comes first: a lone "Main Street" or "Москва, 107016" inside a
-//! sentence of other words is not enough to drag the sentence in.
+//! Precision comes first: a street name without a number, a postcode, a
+//! city or a house number alone are not addresses, and prose around an
+//! address never joins it (runs stop at a part that is not address-like,
+//! at a colon, a semicolon, or a sentence end).
 //!
 //! The value: `name` is the parts joined on one line with ", " (white
 //! space collapsed); `postcode` as written; `city` as written ("г." left
@@ -271,7 +273,16 @@ fn split_glued_abbrev(w: &str) -> Option<(&str, &str)> {
 fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
     let s = span.of(text);
     let mut p = Part { span, ..Part::default() };
-    let core = s.trim_end_matches(['.', ';']).trim();
+    // A trailing dot is the sentence's, unless it ends an abbreviation
+    // ("Неглинная ул.", "1 Main Ave.").
+    let mut core = s.trim_end_matches(['.', ';']).trim();
+    let last_word = s.trim_end_matches(';').split_whitespace().next_back().unwrap_or("");
+    if last_word.ends_with('.')
+        && !last_word.ends_with("..")
+        && (lower_in(last_word, RU_STREET) || EN_STREET_AFTER.contains(&last_word) || lower_in(last_word, HOUSE_WORDS))
+    {
+        core = s.trim_end_matches(';').trim();
+    }
     let core_span = Span::new(span.start, span.start + core.len());
     p.span = core_span;
     // "Ky.", "D.C.": abbreviations keep their dot.
@@ -333,6 +344,8 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
             if ws[..ws.len() - 2].iter().all(|(_, w)| capitalized(w)) {
                 p.postcode = Some(format!("{} {}", ws[ws.len() - 2].1, ws[ws.len() - 1].1));
                 p.city = Some(city.to_owned());
+                // The postcode's shape is British.
+                p.country = Some("GB".to_owned());
                 return p;
             }
         }
@@ -469,14 +482,12 @@ fn street(ws: &[(usize, &str)]) -> Option<Street> {
         // "ул.Неглинная 12".
         let glued = split_glued_abbrev(w);
         if lower_in(w, RU_STREET) || glued.is_some() {
-            let ambiguous = matches!(w.to_lowercase().as_str(), "пр." | "ш." | "пл." | "ул");
-            let mut j = if glued.is_some() { k } else { k + 1 };
+            let ambiguous = matches!(w.to_lowercase().as_str(), "пр." | "ш." | "пл.");
             let name_ok = glued.is_some()
-                || ws.get(j).is_some_and(|(_, x)| capitalized(x) || x.starts_with(|c: char| c.is_ascii_digit()));
+                || ws.get(k + 1).is_some_and(|(_, x)| capitalized(x) || x.starts_with(|c: char| c.is_ascii_digit()));
             if name_ok {
-                if glued.is_none() {
-                    j += 1;
-                }
+                // The first word after the name ("ул.Тверская" holds both).
+                let mut j = if glued.is_some() { k + 1 } else { k + 2 };
                 // Further name words and the number.
                 let mut number = false;
                 let mut end = end_of(j - 1);
@@ -571,6 +582,12 @@ fn sentence_chunks(text: &str, line: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in s.char_indices() {
+        // "Офисы: ул. …; пр. …": a colon or a semicolon ends a chunk.
+        if c == ';' || (c == ':' && s[i + 1..].starts_with(' ')) {
+            out.push(Span::new(line.start + start, line.start + i));
+            start = i + 1;
+            continue;
+        }
         if c != '.' {
             continue;
         }
@@ -618,7 +635,7 @@ fn chunk_runs(
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
-            ',' | ';' if depth <= 0 => {
+            ',' if depth <= 0 => {
                 parts.push(Span::new(line.start + start, line.start + i));
                 start = i + 1;
             }
@@ -703,9 +720,10 @@ fn lines(text: &str) -> Vec<Span> {
 }
 
 /// Whether a line may hold an address part worth the parse: a digit, or a
-/// place-like short line (city/country lines of a contact block).
+/// short line (a city or country line of a contact block). Long lines of
+/// prose without a digit cannot hold a strong address.
 fn worth(line: &str) -> bool {
-    line.bytes().any(|b| b.is_ascii_digit()) || (line.len() < 120 && line.contains(','))
+    line.bytes().any(|b| b.is_ascii_digit()) || line.trim().len() < 120
 }
 
 fn value(text: &str, parts: &[&Part]) -> AddressValue {
