@@ -272,10 +272,11 @@ pub fn infer_region(text: &str, segments: &Segments, lang: Lang) -> &'static str
     if let Some(cc) = place {
         return cc;
     }
-    let mut head = &text[..text.len().min(300)];
-    while !text.is_char_boundary(head.len()) {
-        head = &text[..head.len() - 1];
+    let mut cut = text.len().min(300);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
     }
+    let head = &text[..cut];
     for line in head.lines().map(str::trim).filter(|l| !l.is_empty()).take(3) {
         if let Some((city, rest)) = line.split_once(',')
             && rest.bytes().any(|b| b.is_ascii_digit())
@@ -321,4 +322,47 @@ pub fn quiet_panics() {
         let at = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
         LAST_PANIC_AT.with(|l| *l.borrow_mut() = at);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_from_first_lines() {
+        let seg = Segments::default();
+        assert_eq!(
+            infer_region(
+                "Заголовок
+Бишкек, 13 сентября 2017
+Текст",
+                &seg,
+                Lang::Ru
+            ),
+            "KG"
+        );
+        assert_eq!(
+            infer_region(
+                "Алматы, 5 мая 2020 г.
+Текст",
+                &seg,
+                Lang::Ru
+            ),
+            "KZ"
+        );
+        assert_eq!(
+            infer_region(
+                "Нет даты
+Текст",
+                &seg,
+                Lang::Ru
+            ),
+            "RU"
+        );
+        assert_eq!(infer_region("No dateline here", &seg, Lang::En), "US");
+        // A long Cyrillic first line: the 300-byte cut falls inside a char.
+        let long = "ж".repeat(400);
+        assert_eq!(infer_region(&long, &seg, Lang::Ru), "RU");
+        assert_eq!(infer_region(&format!("я{long}"), &seg, Lang::Ru), "RU");
+    }
 }

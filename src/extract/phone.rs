@@ -205,6 +205,14 @@ fn scan_run(text: &str, start: usize) -> Run {
         }
         s = &s[..s.len() - c.len_utf8()];
     }
+    // "(1-800-237-2515": an opening bracket that closes nowhere in the run
+    // belongs to the sentence.
+    let mut start = start;
+    if s.starts_with('(') && !s.contains(')') {
+        let skip = s.len() - s.trim_start_matches(['(', ' ']).len();
+        s = &s[skip..];
+        start += skip;
+    }
     Run { span: Span::new(start, start + s.len()), formula }
 }
 
