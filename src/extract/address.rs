@@ -287,16 +287,17 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
     p.span = core_span;
     // "Ky.", "D.C.": abbreviations keep their dot.
     let with_dot = s.trim_end_matches(';').trim();
-    if with_dot.ends_with('.') && with_dot.len() <= 12 {
-        if let Some(place) = places::lookup(with_dot).into_iter().next() {
-            p.span = Span::new(span.start, span.start + with_dot.len());
-            p.state = place.kind == PlaceKind::State;
-            p.country = Some(place.country().to_owned());
-            if place.kind == PlaceKind::City {
-                p.city = Some(with_dot.to_owned());
-            }
-            return p;
+    if with_dot.ends_with('.')
+        && with_dot.len() <= 12
+        && let Some(place) = places::lookup(with_dot).into_iter().next()
+    {
+        p.span = Span::new(span.start, span.start + with_dot.len());
+        p.state = place.kind == PlaceKind::State;
+        p.country = Some(place.country().to_owned());
+        if place.kind == PlaceKind::City {
+            p.city = Some(with_dot.to_owned());
         }
+        return p;
     }
     let ws = words(core);
     if ws.is_empty() {
