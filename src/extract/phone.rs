@@ -392,7 +392,13 @@ impl PhoneExtractor {
                 return None;
             }
         }
-        let number = PHONE_NUMBER_UTIL.parse(s, region).ok()?;
+        // "+44 (0) 20 …", "+971 (0) 4 …": the trunk zero in brackets is
+        // not dialled from abroad; not every country's metadata strips it.
+        let number = if intl && s.contains("(0)") {
+            PHONE_NUMBER_UTIL.parse(s.replacen("(0)", "", 1), region).ok()?
+        } else {
+            PHONE_NUMBER_UTIL.parse(s, region).ok()?
+        };
         if !number.is_valid() {
             return None;
         }
