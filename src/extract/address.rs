@@ -419,8 +419,11 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
         return p;
     }
     // Buildings: "Бизнес центр "Орион"", "Hart Building".
-    if ws.len() <= 6 && BUILDING_WORDS.iter().any(|b| lower.contains(b)) && capitalized(w0) {
+    // "516 Hart Senate Office Building": a numbered building.
+    let numbered = ws.len() >= 2 && is_house_number(w0) && ws[1..].iter().all(|(_, w)| capitalized(w));
+    if ws.len() <= 6 && BUILDING_WORDS.iter().any(|b| lower.contains(b)) && (capitalized(w0) || numbered) {
         p.building = true;
+        p.number = numbered;
         return p;
     }
 

@@ -205,9 +205,15 @@ fn scan_run(text: &str, start: usize) -> Run {
         }
         s = &s[..s.len() - c.len_utf8()];
     }
-    // "(1-800-237-2515": an opening bracket that closes nowhere in the run
-    // belongs to the sentence.
     let mut start = start;
+    // "(202-514-1412)": brackets around the whole number are the
+    // sentence's too.
+    if s.starts_with('(') && s.ends_with(')') && s.matches(')').count() == 1 && s.matches('(').count() == 1 {
+        s = &s[1..s.len() - 1];
+        start += 1;
+    }
+    // "(1-800-237-2515, TTY": an opening bracket that closes nowhere in
+    // the run belongs to the sentence.
     if s.starts_with('(') && !s.contains(')') {
         let skip = s.len() - s.trim_start_matches(['(', ' ']).len();
         s = &s[skip..];
@@ -412,7 +418,10 @@ impl PhoneExtractor {
             | PhoneNumberType::PersonalNumber => PhoneKind::Phone,
             _ => PhoneKind::Unknown,
         };
+        // Toll-free is a property of the numbering plan: a "toll free"
+        // label on the line does not make "202-307-2767" free to call.
         let kind = match label {
+            Some(Label::Kind(PhoneKind::Tollfree)) if plan != PhoneKind::Tollfree => plan,
             Some(Label::Kind(k)) if k != PhoneKind::Phone => k,
             _ => plan,
         };
