@@ -35,6 +35,7 @@
 use super::places::{self, PlaceKind};
 use super::{AddressValue, Context, Extractor, Kind, Mention, Value};
 use crate::span::Span;
+use aho_corasick::AhoCorasick;
 
 /// Russian street types written before or after the name.
 const RU_STREET: &[&str] = &[
@@ -696,12 +697,32 @@ fn strong(parts: &[Part]) -> bool {
         || (postcode && (place || has(|p| p.street)))
 }
 
-pub struct AddressExtractor {}
+pub struct AddressExtractor {
+    /// Street, house and box words (and their capitalized forms), to skip
+    /// long prose lines without any.
+    anchors: AhoCorasick,
+}
 
 impl AddressExtractor {
     pub fn new() -> AddressExtractor {
         let _ = places::lookup("init");
-        AddressExtractor {}
+        let mut words: Vec<String> = Vec::new();
+        for w in RU_STREET.iter().chain(HOUSE_WORDS).filter(|w| w.chars().count() >= 3) {
+            words.push(format!(" {w}"));
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                words.push(format!(" {}{}", f.to_uppercase(), c.as_str()));
+            }
+        }
+        for w in EN_STREET_AFTER.iter().chain(EU_STREET_BEFORE).filter(|w| w.len() >= 3) {
+            words.push(format!(" {w}"));
+        }
+        for w in EU_SUFFIX {
+            words.push((*w).to_owned());
+        }
+        words.extend(["Box ".to_owned(), "BOX ".to_owned(), "а/я".to_owned()]);
+        let anchors = AhoCorasick::builder().ascii_case_insensitive(true).build(&words).expect("static patterns");
+        AddressExtractor { anchors }
     }
 }
 
@@ -723,11 +744,30 @@ fn lines(text: &str) -> Vec<Span> {
     out
 }
 
-/// Whether a line may hold an address part worth the parse: a digit, or a
-/// short line (a city or country line of a contact block). Long lines of
-/// prose without a digit cannot hold a strong address.
-fn worth(line: &str) -> bool {
-    line.bytes().any(|b| b.is_ascii_digit()) || line.trim().len() < 120
+/// Whether a line is worth cutting into parts: a short line (a city,
+/// country or street line of a contact block), or a longer one holding an
+/// anchor: a street/house/box word or a five- or six-digit number
+/// (postcode, ZIP). Long prose lines have neither and are skipped cheaply.
+fn worth(line: &str, anchors: &AhoCorasick) -> bool {
+    if line.trim().len() < 120 {
+        return true;
+    }
+    let b = line.as_bytes();
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_digit() {
+            run += 1;
+        } else {
+            if run == 5 || run == 6 {
+                return true;
+            }
+            run = 0;
+        }
+        if i + 1 == b.len() && (run == 5 || run == 6) {
+            return true;
+        }
+    }
+    anchors.is_match(line)
 }
 
 fn value(text: &str, parts: &[&Part]) -> AddressValue {
@@ -792,7 +832,7 @@ impl Extractor for AddressExtractor {
                 }
                 continue;
             }
-            let runs = if worth(lt) { line_runs(text, line, &locs) } else { Vec::new() };
+            let runs = if worth(lt, &self.anchors) { line_runs(text, line, &locs) } else { Vec::new() };
             let gap = blank_gap;
             blank_gap = 0;
             if runs.is_empty() {

@@ -35,7 +35,9 @@
 
 use super::{Context, Extractor, Kind, Mention, PhoneKind, PhoneValue, Value};
 use crate::span::Span;
+use aho_corasick::AhoCorasick;
 use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumberFormat, PhoneNumberType, Region};
+use std::sync::OnceLock;
 
 /// What a label before a number says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -268,10 +270,15 @@ fn window_before(text: &str, start: usize) -> String {
 
 /// The nearest label in `w` (a lower-cased window ending at the number).
 fn nearest_label(w: &str) -> Option<(usize, usize, Label)> {
+    // One automaton over every label word, built once.
+    static LABEL_AC: OnceLock<AhoCorasick> = OnceLock::new();
+    let ac = LABEL_AC.get_or_init(|| AhoCorasick::new(LABELS.iter().map(|(w, _)| *w)).expect("static patterns"));
     let mut best: Option<(usize, usize, Label)> = None; // (end, start, label)
-    for &(word, label) in LABELS {
-        for (i, _) in w.match_indices(word) {
-            let end = i + word.len();
+    for m in ac.find_overlapping_iter(w) {
+        let (word, label) = LABELS[m.pattern().as_usize()];
+        let i = m.start();
+        {
+            let end = m.end();
             let left_ok = w[..i].chars().next_back().is_none_or(|c| !c.is_alphabetic());
             let next = w[end..].chars().next();
             let short = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
