@@ -707,15 +707,17 @@ impl AddressExtractor {
     pub fn new() -> AddressExtractor {
         let _ = places::lookup("init");
         let mut words: Vec<String> = Vec::new();
+        // A prefilter only: a word found inside another word costs a
+        // useless parse of that line, nothing more.
         for w in RU_STREET.iter().chain(HOUSE_WORDS).filter(|w| w.chars().count() >= 3) {
-            words.push(format!(" {w}"));
+            words.push((*w).to_owned());
             let mut c = w.chars();
             if let Some(f) = c.next() {
-                words.push(format!(" {}{}", f.to_uppercase(), c.as_str()));
+                words.push(format!("{}{}", f.to_uppercase(), c.as_str()));
             }
         }
         for w in EN_STREET_AFTER.iter().chain(EU_STREET_BEFORE).filter(|w| w.len() >= 3) {
-            words.push(format!(" {w}"));
+            words.push((*w).to_owned());
         }
         for w in EU_SUFFIX {
             words.push((*w).to_owned());

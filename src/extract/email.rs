@@ -90,13 +90,13 @@ fn push(out: &mut Vec<Mention>, span: Span, local: &str, domain: &str, rule: &'s
 const LABELS: &[&str] = &["email", "e-mail", "mail", "почта", "e-mail адрес", "эл.почта", "эл. почта", "адрес"];
 
 pub struct EmailExtractor {
-    /// Obfuscated "at" markers: "[at]", "(at)", " at ", "[собака]", …
+    /// Bracketed "at" markers: "[at]", "(at)", "[собака]", …
     at_markers: AhoCorasick,
 }
 
-/// Obfuscated "@" markers; the plain " at " is the last one.
-const AT_MARKERS: &[&str] =
-    &["[at]", "(at)", "{at}", "<at>", "[ at ]", "( at )", "[@]", "(@)", "[собака]", "(собака)", " at "];
+/// Obfuscated "@" markers in brackets (the plain " at " is looked for
+/// separately, only where an address is expected).
+const AT_MARKERS: &[&str] = &["[at]", "(at)", "{at}", "<at>", "[ at ]", "( at )", "[@]", "(@)", "[собака]", "(собака)"];
 /// Obfuscated "." markers inside a domain.
 const DOT_MARKERS: &[&str] =
     &["[dot]", "(dot)", "{dot}", "<dot>", "[ dot ]", "( dot )", "[.]", "(.)", "dot ", "[точка]", "(точка)", "точка "];
@@ -148,22 +148,49 @@ impl EmailExtractor {
     /// Obfuscated addresses: "name [at] domain [dot] org", "name(at)x.org".
     fn obfuscated(&self, text: &str, out: &mut Vec<Mention>) {
         for m in self.at_markers.find_iter(text) {
-            let plain_at = m.pattern().as_usize() == AT_MARKERS.len() - 1;
+            self.at_marker(text, m.start(), m.end(), false, out);
+        }
+        // The plain " at " only where an address is expected (see
+        // `plain_at_allowed`): right after a line start, a colon or an
+        // e-mail label. Looking there, not at every " at " of the prose,
+        // keeps the scan cheap.
+        let bytes = text.as_bytes();
+        let starts = std::iter::once(0).chain(memchr::memchr2_iter(b'\n', b':', bytes).map(|i| i + 1)).chain(
+            LABELS.iter().flat_map(|l| memchr::memmem::find_iter(bytes, l.as_bytes()).map(move |i| i + l.len())),
+        );
+        let mut seen = Vec::new();
+        for st in starts {
+            let mut p = st;
+            while p < bytes.len() && matches!(bytes[p], b' ' | b'\t') {
+                p += 1;
+            }
+            let lend = p + text[p..].find(|c: char| !is_local_char(c)).unwrap_or(text.len() - p);
+            if lend == p || !starts_with_ci(&text[lend..], " at ") || seen.contains(&lend) {
+                continue;
+            }
+            seen.push(lend);
+            self.at_marker(text, lend, lend + 4, true, out);
+        }
+    }
+
+    /// An obfuscated address around the "at" marker `[mstart, mend)`.
+    fn at_marker(&self, text: &str, mstart: usize, mend: usize, plain_at: bool, out: &mut Vec<Mention>) {
+        {
             // The local part: right before the marker, maybe after spaces.
-            let mut lend = m.start();
+            let mut lend = mstart;
             while lend > 0 && text.as_bytes()[lend - 1] == b' ' && !plain_at {
                 lend -= 1;
             }
             let lstart = local_start(text, lend);
             let local = &text[lstart..lend];
             if !local_ok(local) || text[..lstart].ends_with(['/', '@', '.']) {
-                continue;
+                return;
             }
             if plain_at && !plain_at_allowed(text, lstart) {
-                continue;
+                return;
             }
             // The domain: labels joined by "." or a dot marker.
-            let mut pos = m.end();
+            let mut pos = mend;
             while !plain_at && text[pos..].starts_with(' ') {
                 pos += 1;
             }
@@ -207,7 +234,7 @@ impl EmailExtractor {
                 }
             }
             if !valid_domain(&domain) {
-                continue;
+                return;
             }
             push(out, Span::new(lstart, end), local, &domain, "email-obfuscated");
         }
