@@ -1,5 +1,9 @@
 //! The one integration-test binary; modules by concern.
 
 mod cases;
+mod cli;
+mod contacts;
+mod corpus;
+mod golden;
 mod segment;
 mod util;
