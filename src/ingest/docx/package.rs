@@ -192,16 +192,20 @@ pub(super) struct Rels {
 impl Rels {
     pub(super) fn parse(xml: &str, dir: &str) -> std::result::Result<Rels, String> {
         let mut reader = xml::reader(xml);
+        let mut names = xml::Names::default();
         let mut rels = Vec::new();
         let mut depth = 0usize;
         loop {
             let ev = reader.read_event().map_err(|e| xml::describe(&e))?;
             match ev {
                 Event::Start(ref e) | Event::Empty(ref e) => {
+                    names.open(e);
+                    let (ns, local) = names.element(e);
                     if matches!(ev, Event::Start(_)) {
                         depth += 1;
+                    } else {
+                        names.close();
                     }
-                    let (ns, local) = xml::element(&reader, e);
                     if ns != Ns::Rels || local != "Relationship" {
                         continue;
                     }
@@ -220,7 +224,10 @@ impl Rels {
                         rels.push(Rel { id, kind, target, external });
                     }
                 }
-                Event::End(_) => depth = depth.saturating_sub(1),
+                Event::End(_) => {
+                    depth = depth.saturating_sub(1);
+                    names.close();
+                }
                 Event::DocType(_) => return Err(xml::DOCTYPE.into()),
                 Event::Eof if depth > 0 => return Err("truncated XML".into()),
                 Event::Eof => break,

@@ -29,18 +29,27 @@ pub(super) fn parse(xml: &str) -> Props {
         Created,
     }
     let mut reader = xml::reader(xml);
+    let mut names = xml::Names::default();
     let mut at = In::None;
     let (mut title, mut created) = (String::new(), String::new());
     loop {
         match reader.read_event() {
             Ok(Event::Start(e)) => {
-                at = match xml::element(&reader, &e) {
+                names.open(&e);
+                at = match names.element(&e) {
                     (Ns::Dc, "title") => In::Title,
                     (Ns::DcTerms, "created") => In::Created,
                     _ => In::None,
                 };
             }
-            Ok(Event::End(_)) => at = In::None,
+            Ok(Event::Empty(e)) => {
+                names.open(&e);
+                names.close();
+            }
+            Ok(Event::End(_)) => {
+                names.close();
+                at = In::None;
+            }
             Ok(Event::Text(t)) => match at {
                 In::Title if title.len() < MAX_TITLE * 2 => title.push_str(&t.xml10_content()),
                 In::Created if created.len() < 64 => created.push_str(&t.xml10_content()),

@@ -19,7 +19,7 @@ use super::package::Rels;
 use super::xml::{self, Ns};
 use crate::document::{Block, Link, Part};
 use crate::span::Span;
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 /// Which story a part holds.
@@ -87,6 +87,7 @@ pub(super) fn render(
 ) -> Result<(Out, Vec<HdrFtrRef>), PartError> {
     let mut r = Renderer {
         kind,
+        names: xml::Names::default(),
         rels,
         chunks,
         stack: Vec::with_capacity(32),
@@ -207,6 +208,7 @@ struct OpenLink {
 
 struct Renderer<'r> {
     kind: Kind,
+    names: xml::Names,
     rels: &'r Rels,
     chunks: Chunks<'r>,
     stack: Vec<Tag>,
@@ -223,7 +225,7 @@ struct Renderer<'r> {
 const MAX_INSTR: usize = 4096;
 
 impl Renderer<'_> {
-    fn run(&mut self, reader: &mut NsReader<&[u8]>) -> Result<(), Stop> {
+    fn run(&mut self, reader: &mut Reader<&[u8]>) -> Result<(), Stop> {
         let mut depth = 0usize;
         // Depth of the subtree being skipped (0 = not skipping).
         let mut skip = 0usize;
@@ -231,28 +233,32 @@ impl Renderer<'_> {
             match reader.read_event()? {
                 Event::Start(e) => {
                     depth += 1;
+                    self.names.open(&e);
                     if depth == 1 {
-                        self.check_root(reader, &e)?;
+                        self.check_root(&e)?;
                     }
                     if skip > 0 {
                         skip += 1;
                         continue;
                     }
-                    match self.start(reader, &e, false) {
+                    match self.start(&e, false) {
                         Some(tag) => self.stack.push(tag),
                         None => skip = 1,
                     }
                 }
                 Event::Empty(e) => {
+                    self.names.open(&e);
                     if depth == 0 {
-                        self.check_root(reader, &e)?;
+                        self.check_root(&e)?;
                     }
                     if skip == 0 {
-                        self.start(reader, &e, true);
+                        self.start(&e, true);
                     }
+                    self.names.close();
                 }
                 Event::End(_) => {
                     depth = depth.saturating_sub(1);
+                    self.names.close();
                     if skip > 0 {
                         skip -= 1;
                         continue;
@@ -312,7 +318,7 @@ impl Renderer<'_> {
 
     /// The root element must be the one of this kind of part: a
     /// spreadsheet or presentation named as the main part is not a DOCX.
-    fn check_root(&self, reader: &NsReader<&[u8]>, e: &BytesStart<'_>) -> Result<(), Stop> {
+    fn check_root(&self, e: &BytesStart<'_>) -> Result<(), Stop> {
         let want: &[&str] = match self.kind {
             Kind::Main => &["document"],
             Kind::Header => &["hdr"],
@@ -320,7 +326,7 @@ impl Renderer<'_> {
             Kind::Footnotes => &["footnotes"],
             Kind::Endnotes => &["endnotes"],
         };
-        match xml::element(reader, e) {
+        match self.names.element(e) {
             (Ns::W, local) if want.contains(&local) => Ok(()),
             _ => Err(Stop::Root(e.name().as_ref().to_owned())),
         }
@@ -337,8 +343,8 @@ impl Renderer<'_> {
 
     /// Handles a start or empty element. Returns the tag to push for a
     /// start element, or `None` to skip its subtree.
-    fn start(&mut self, reader: &NsReader<&[u8]>, e: &BytesStart<'_>, empty: bool) -> Option<Tag> {
-        let (ns, local) = xml::element(reader, e);
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool) -> Option<Tag> {
+        let (ns, local) = self.names.element(e);
         match ns {
             Ns::W => {}
             Ns::Mc => return self.start_mc(local, empty),
@@ -394,7 +400,7 @@ impl Renderer<'_> {
             "vanish" | "specVanish" => {
                 let n = self.stack.len();
                 if n >= 2 && self.stack[n - 1] == Tag::RPr && self.stack[n - 2] == Tag::R {
-                    let off = xml::attr(reader, e, Ns::W, "val").is_some_and(|v| is_false(&v));
+                    let off = self.names.attr(e, Ns::W, "val").is_some_and(|v| is_false(&v));
                     self.level().hidden = !off;
                 }
                 Tag::Other
@@ -412,13 +418,13 @@ impl Renderer<'_> {
                 Tag::Other
             }
             "fldChar" => {
-                if let Some(t) = xml::attr(reader, e, Ns::W, "fldCharType") {
+                if let Some(t) = self.names.attr(e, Ns::W, "fldCharType") {
                     self.fld_char(&t);
                 }
                 Tag::Other
             }
             "fldSimple" => {
-                let instr = xml::attr(reader, e, Ns::W, "instr").map(|s| s.into_owned()).unwrap_or_default();
+                let instr = self.names.attr(e, Ns::W, "instr").map(|s| s.into_owned()).unwrap_or_default();
                 if empty {
                     return None;
                 }
@@ -428,11 +434,13 @@ impl Renderer<'_> {
                 Tag::FldSimple(mark)
             }
             "hyperlink" if !empty => {
-                let url = xml::attr(reader, e, Ns::R, "id")
+                let url = self
+                    .names
+                    .attr(e, Ns::R, "id")
                     .and_then(|id| self.rels.get(&id))
                     .filter(|rel| rel.external)
                     .map(|rel| rel.target.trim().to_owned());
-                let anchor = xml::attr(reader, e, Ns::W, "anchor");
+                let anchor = self.names.attr(e, Ns::W, "anchor");
                 let target = match (url, anchor) {
                     (Some(u), Some(a)) if !a.is_empty() => Some(format!("{u}#{a}")),
                     (Some(u), _) if !u.is_empty() => Some(u),
@@ -472,7 +480,7 @@ impl Renderer<'_> {
             "altChunk" => {
                 self.settle();
                 if self.level().para.is_none()
-                    && let Some(rid) = xml::attr(reader, e, Ns::R, "id")
+                    && let Some(rid) = self.names.attr(e, Ns::R, "id")
                 {
                     let part = self.block_part();
                     if let Some(out) = (self.chunks)(&rid, part).filter(|o| !o.is_blank()) {
@@ -483,13 +491,15 @@ impl Renderer<'_> {
                 return None;
             }
             "headerReference" | "footerReference" if self.kind == Kind::Main => {
-                if let Some(rid) = xml::attr(reader, e, Ns::R, "id") {
+                if let Some(rid) = self.names.attr(e, Ns::R, "id") {
                     self.refs.push(HdrFtrRef { footer: local == "footerReference", rid: rid.into_owned() });
                 }
                 Tag::Other
             }
             "footnote" | "endnote" => {
-                let sep = xml::attr(reader, e, Ns::W, "type")
+                let sep = self
+                    .names
+                    .attr(e, Ns::W, "type")
                     .is_some_and(|t| matches!(&*t, "separator" | "continuationSeparator" | "continuationNotice"));
                 if sep {
                     return None;
@@ -1105,16 +1115,14 @@ mod render_tests {
 
     #[test]
     fn deep_nesting_costs_heap_not_stack() {
-        // quick-xml refuses nesting deeper than 65535 elements (a clean
-        // error); up to there the renderer's stacks are on the heap.
-        let n = 32_000;
+        let n = 200_000;
         let xml = format!(
             "<w:document {NS}><w:body>{}<w:p><w:r><w:t>deep</w:t></w:r></w:p>{}</w:body></w:document>",
             "<w:sdt><w:sdtContent>".repeat(n),
             "</w:sdtContent></w:sdt>".repeat(n)
         );
         assert_eq!(render(&xml, Kind::Main, &Rels::default(), &mut |_, _| None).unwrap().0.text, "deep");
-        let deeper = format!("<w:document {NS}><w:body>{}", "<w:sdt>".repeat(70_000));
-        assert!(error(&deeper).contains("deeper"));
+        let unclosed = format!("<w:document {NS}><w:body>{}", "<w:sdt>".repeat(n));
+        assert!(error(&unclosed).contains("truncated"));
     }
 }
