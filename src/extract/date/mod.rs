@@ -1,0 +1,147 @@
+//! Date mentions: absolute dates, ranges, periods and relative expressions
+//! in Russian and English, with normalized values.
+//!
+//! `parse.rs` holds the grammar, `value.rs` the calendar arithmetic and the
+//! ISO forms. This file finds the candidate tokens cheaply (numbers, and
+//! the calendar words found by one Aho-Corasick pass of the shared
+//! lexicon), runs the grammar at each, and turns what it finds into
+//! mentions:
+//!
+//! - spans: a Russian date keeps the preposition before it ("в 2003 году",
+//!   "с 13 по 15 сентября", "до апреля 2009 года"), as Russian annotation
+//!   (NEREL) does; an English one starts at the date ("in 2006" → "2006"),
+//!   as English annotation (TimeML, re3d) does. A time of day after a date
+//!   is not part of it;
+//! - values: `{iso, gte, lte, grain}` (see `value.rs`); relative
+//!   expressions ("вчера", "last week", "в понедельник") are resolved
+//!   against `ctx.anchor` and carry `relative: true`; without an anchor
+//!   they keep `iso: null`. A date without a year takes the anchor's year
+//!   by the rule of [`value::infer_year`].
+//!
+//! Not dates: decimals ("40,8"), ordinals of other nouns ("9-ой фазы"),
+//! phone digit groups, percentages, section numbers ("п. 10.12."), clock
+//! times, and bare 4-digit numbers without a year context ("2000 человек").
+
+mod parse;
+pub mod value;
+
+use super::{Context, Extractor, Kind, Mention, Value};
+use crate::extract::lexicon::{Lexicon, lower_into};
+use crate::span::Span;
+use crate::token::{TokKind, flag};
+use jiff::civil::Date;
+use parse::{Atom, P};
+
+/// Russian prepositions that belong to the date after them.
+const RU_PREPS: &[&str] = &["в", "во", "с", "со", "до", "к", "ко", "на", "по", "от", "за", "после", "между", "около"];
+
+pub struct DateExtractor {
+    lex: &'static Lexicon,
+}
+
+impl DateExtractor {
+    pub fn new() -> DateExtractor {
+        DateExtractor { lex: Lexicon::get() }
+    }
+
+    fn parser<'a>(&'a self, ctx: &'a Context) -> P<'a> {
+        P { text: ctx.text, toks: ctx.tokens, lex: self.lex, lang: ctx.lang, anchor: ctx.anchor }
+    }
+
+    /// The first day-precision date lying inside `span` (the dateline's
+    /// date), resolved against `ctx.anchor` when it has no year.
+    pub fn day_in(&self, ctx: &Context, span: Span) -> Option<Date> {
+        let from = crate::token::first_at_or_after(ctx.tokens, span.start);
+        let to = ctx.tokens.partition_point(|t| t.span.end <= span.end);
+        self.parser(ctx).first_day(from, to)
+    }
+
+    /// Every date atom of the document, in order.
+    fn atoms(&self, ctx: &Context, out: &mut Vec<Atom>) {
+        let p = self.parser(ctx);
+        let toks = ctx.tokens;
+        let mut triggers: Vec<u32> = Vec::new();
+        self.lex.triggers(ctx.text, toks, &mut triggers);
+        let mut ti = 0usize;
+        let mut i = 0usize;
+        while i < toks.len() {
+            let t = &toks[i];
+            let candidate = match t.kind {
+                TokKind::Num => true,
+                TokKind::Word => {
+                    while ti < triggers.len() && (triggers[ti] as usize) < i {
+                        ti += 1;
+                    }
+                    let trig = triggers.get(ti).is_some_and(|&x| x as usize == i);
+                    // Roman numerals, "Q3", "H1"; units for "год назад".
+                    trig || (t.is(flag::ASCII) && t.span.len() <= 5 && (t.is(flag::UPPER) || t.span.len() == 1))
+                        || toks.get(i + 1).is_some_and(|n| {
+                            n.kind == TokKind::Word && self.lex.lookup(n.text(ctx.text)).is_some_and(|e| e.ago)
+                        })
+                }
+                TokKind::Punct => false,
+            };
+            if candidate {
+                if let Some(a) = p.date_at(i) {
+                    out.push(a);
+                    i = a.end.max(i + 1);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn mention(&self, ctx: &Context, p: &P, a: &Atom, prev_end: usize) -> Option<Mention> {
+        let ca = p.to_cal(a.e)?;
+        let value = match a.e2 {
+            None => match ca {
+                Ok(c) => value::single(c, a.relative)?,
+                Err(g) => value::unresolved(g),
+            },
+            Some(e2) => match (ca, p.to_cal(e2)?) {
+                (Ok(x), Ok(y)) => value::range(x, y, a.relative)?,
+                (Err(g), _) | (_, Err(g)) => value::unresolved(g),
+            },
+        };
+        let toks = ctx.tokens;
+        let mut start = a.start;
+        // The Russian preposition before the date belongs to it.
+        if start > prev_end && start > 0 {
+            let pt = &toks[start - 1];
+            if pt.kind == TokKind::Word && pt.is(flag::CYR) && !toks[start].is(flag::LINE_BEFORE) {
+                let mut b = [0u8; 64];
+                if lower_into(pt.text(ctx.text), &mut b).is_some_and(|w| RU_PREPS.contains(&w)) {
+                    start -= 1;
+                }
+            }
+        }
+        let span = Span::new(toks[start].span.start, toks[a.end - 1].span.end);
+        Some(Mention::new(Kind::Date, span, Value::Date(value), "date"))
+    }
+}
+
+impl Default for DateExtractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Extractor for DateExtractor {
+    fn name(&self) -> &'static str {
+        "date"
+    }
+
+    fn extract(&self, ctx: &Context, out: &mut Vec<Mention>) {
+        let mut atoms = Vec::new();
+        self.atoms(ctx, &mut atoms);
+        let p = self.parser(ctx);
+        let mut prev_end = 0usize;
+        for a in &atoms {
+            if let Some(m) = self.mention(ctx, &p, a, prev_end) {
+                out.push(m);
+            }
+            prev_end = a.end;
+        }
+    }
+}
