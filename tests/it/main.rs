@@ -1,4 +1,7 @@
 //! The one integration-test binary; modules by concern.
 
 mod cases;
+mod cli;
+mod corpus;
+mod golden;
 mod util;
