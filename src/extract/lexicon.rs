@@ -27,6 +27,7 @@ use std::sync::OnceLock;
 
 const NUMBER_WORDS: &str = include_str!("../../data/number_words.tsv");
 const DATE_WORDS: &str = include_str!("../../data/date_words.tsv");
+pub const HOLIDAYS: &str = include_str!("../../data/holidays.tsv");
 
 /// A calendar unit word ("неделя", "quarter").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +80,10 @@ pub struct Entry {
     pub ago: bool,
     /// "через", "спустя".
     pub after: bool,
+    /// "последние", "ближайшие": N units before (-1) or after (1) the anchor.
+    pub recent: Option<i8>,
+    /// The first word of a holiday name (`data/holidays.tsv`).
+    pub holiday: bool,
 }
 
 impl Entry {
@@ -94,6 +99,8 @@ impl Entry {
             || self.season != 0
             || self.part.is_some()
             || self.after
+            || self.recent.is_some()
+            || self.holiday
     }
 }
 
@@ -154,6 +161,22 @@ impl Lexicon {
                     let w = written.entry(key).or_default();
                     if !w.contains(&form) {
                         w.push(form);
+                    }
+                }
+            }
+        }
+        // The first word of every holiday name triggers the holiday parser.
+        for line in HOLIDAYS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let phrases = line.split_whitespace().skip(2).collect::<Vec<_>>().join(" ");
+            for phrase in expand_braces(&phrases) {
+                if let Some(first) = phrase.split_whitespace().next() {
+                    let first = first.trim_end_matches(['\'', '.']);
+                    let first = first.split('\'').next().unwrap_or(first);
+                    let key = normalize(first);
+                    norm.entry(key.clone()).or_default().holiday = true;
+                    let w = written.entry(key).or_default();
+                    if !w.iter().any(|x| x == first) {
+                        w.push(first.to_owned());
                     }
                 }
             }
@@ -224,6 +247,40 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// Expands "|"-separated phrases whose first word may be "{a|b}" into
+/// every phrase: "{день|дня} победы|пасха" → "день победы", "дня победы",
+/// "пасха".
+pub fn expand_braces(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = list;
+    while !rest.is_empty() {
+        // The next phrase ends at a "|" outside braces.
+        let mut depth = 0;
+        let mut cut = rest.len();
+        for (i, c) in rest.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                '|' if depth == 0 => {
+                    cut = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let phrase = rest[..cut].trim();
+        rest = rest.get(cut + 1..).unwrap_or("");
+        if let (Some(a), Some(b)) = (phrase.find('{'), phrase.find('}')) {
+            for alt in phrase[a + 1..b].split('|') {
+                out.push(format!("{}{}{}", &phrase[..a], alt, &phrase[b + 1..]).trim().to_owned());
+            }
+        } else if !phrase.is_empty() {
+            out.push(phrase.to_owned());
+        }
+    }
+    out
 }
 
 /// Writes the lower-cased (ё → е) form of `s` into `buf` without
@@ -336,6 +393,7 @@ fn apply_role(e: &mut Entry, role: &str, value: &str) -> Result<(), String> {
             })
         }
         "ago" => e.ago = true,
+        "recent" => e.recent = Some(int(value)? as i8),
         "in" => e.after = true,
         _ => return Err(format!("unknown role {role:?}")),
     }

@@ -387,9 +387,17 @@ impl MoneyExtractor {
 
     /// A currency written before a number, starting at token `j`: a code or
     /// a symbol ("$", "US$", "EUR", "Rs.").
+    /// Also an adjective and a name ("Swiss francs 100", "malaysian
+    /// ringgit 42"), never a bare name ("dollars 5").
     fn cur_before(&self, c: &Cx, j: usize) -> Option<Cur> {
-        let (row, end) = self.cur.longest(c.text, c.toks, j, &[CurKind::Iso, CurKind::Sym])?;
-        Some(Cur { code: self.cur.rows[row].code, minor: false, end })
+        if let Some((row, end)) = self.cur.longest(c.text, c.toks, j, &[CurKind::Iso, CurKind::Sym]) {
+            return Some(Cur { code: self.cur.rows[row].code, minor: false, end });
+        }
+        let (ar, k) = self.cur.longest(c.text, c.toks, j, &[CurKind::Adj])?;
+        let (nr, end) = self.cur.longest(c.text, c.toks, k, &[CurKind::Name])?;
+        let (a, n) = (&self.cur.rows[ar], &self.cur.rows[nr]);
+        (a.group == n.group && n.group != "-" && c.toks.get(end).is_some_and(|t| t.kind == TokKind::Num))
+            .then_some(Cur { code: a.code, minor: false, end })
     }
 
     /// A number (digits or words) at token `j`, with a scale word after it.
@@ -397,6 +405,16 @@ impl MoneyExtractor {
     /// none) and whether it is one plain run of digits.
     fn number_at(&self, c: &Cx, j: usize, dollarish: bool) -> Option<(Dec, usize, u8, bool)> {
         let t = c.toks.get(j)?;
+        // "a dollar", "an euro": the article is the number one.
+        if t.kind == TokKind::Word
+            && matches!(t.text(c.text), "a" | "an" | "A" | "An")
+            && c.toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Word)
+        {
+            if let Some(cur) = self.cur_after(c, j + 1).filter(|cu| !cu.minor && cu.end == j + 2) {
+                let _ = cur;
+                return Some((Dec::int(1), j + 1, 0, false));
+            }
+        }
         let (mut value, mut end, mut scale, plain) = if t.kind == TokKind::Num {
             let n = number::digits(c.text, c.toks, j, c.lang, dollarish || c.lang != Lang::Ru)?;
             (n.value, n.end, 0, n.plain)
@@ -424,7 +442,7 @@ impl MoneyExtractor {
             j = b.end;
         }
         let dollarish = before.is_some_and(|b| matches!(b.code, Some("USD" | "GBP" | "CAD" | "AUD")));
-        let (mut value, mut end, scale, plain) = self.number_at(c, j, dollarish)?;
+        let (mut value, mut end, mut scale, plain) = self.number_at(c, j, dollarish)?;
         // Percentages are never money.
         if let Some(t) = c.toks.get(end) {
             let w = t.text(c.text);
@@ -437,6 +455,14 @@ impl MoneyExtractor {
             if let Some(a) = self.cur_after(c, end) {
                 cur = Some(a);
                 end = a.end;
+                // "75 USD million"
+                if scale == 0 && a.code.is_some() && c.toks[end - 1].is(flag::UPPER) {
+                    if let Some((s, e)) = number::scale_at(c.text, c.toks, self.lex, end, false) {
+                        value = value.pow10(s as i8)?;
+                        end = e;
+                        scale = s;
+                    }
+                }
             }
         }
         // "$5 million dollars" is not a thing, but "US$ 5 млн долл." is:
@@ -449,7 +475,7 @@ impl MoneyExtractor {
         if let Some(cu) = cur {
             if cu.minor {
                 value = value.pow10(-2)?;
-            } else if plain && scale == 0 {
+            } else if scale == 0 && value.as_u64().is_some() && (plain || c.toks[j].kind == TokKind::Word) {
                 // "20 долларов 43 цента", "5 руб. 50 коп.", "двадцать долларов и 43"
                 if let Some((cents, e)) = self.cents(c, end, cu) {
                     value = value.plus(cents)?;
@@ -478,6 +504,10 @@ impl MoneyExtractor {
         };
         if n >= 100 {
             return None;
+        }
+        // "43c"
+        if c.toks.get(e).is_some_and(|t| t.glued() && t.text(c.text) == "c") && c.toks[e - 1].kind == TokKind::Num {
+            return Some((Dec { mant: n, exp: -2 }, e + 1));
         }
         if let Some(m) = self.cur.longest(c.text, c.toks, e, &[CurKind::Minor]) {
             let minor = &self.cur.rows[m.0];
@@ -561,7 +591,15 @@ impl MoneyExtractor {
             Some((qs, qual, w)) if !matches!(w, "с" | "со" | "между" | "from" | "between") => (qs, qual),
             _ => (a.start, None),
         };
-        let value = MoneyValue { amount: Some(a.value.to_f64()), currency: cur.code, qualifier, min: None, max: None };
+        // An open range states its bound in min/max too ("не более 7 евро":
+        // amount 7, max 7), so a search for amounts ≤ X finds it.
+        let amount = a.value.to_f64();
+        let (min, max) = match qualifier {
+            Some(Qualifier::Over | Qualifier::From) => (Some(amount), None),
+            Some(Qualifier::Under | Qualifier::UpTo) => (None, Some(amount)),
+            _ => (None, None),
+        };
+        let value = MoneyValue { amount: Some(amount), currency: cur.code, qualifier, min, max };
         let span = Span::new(c.toks[start].span.start, c.toks[a.end - 1].span.end);
         Some((span, value, a.end))
     }
@@ -598,7 +636,9 @@ impl MoneyExtractor {
                 // "Rs. 20", "mxn$ 15".
                 c.toks.get(i + 1).is_some_and(|n| {
                     n.kind == TokKind::Num || n.is_punct(c.text, '$') || n.is_punct(c.text, '.') && i + 2 < c.toks.len()
-                })
+                }) || (c.toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)
+                    && (c.toks.get(i + 2).is_some_and(|n| n.kind == TokKind::Num)
+                        || matches!(t.text(c.text), "a" | "an" | "A" | "An")))
             }
         }
     }
@@ -764,7 +804,7 @@ mod tests {
         );
         assert_eq!(
             money("more than $1.5 billion", Lang::En),
-            vec![("more than $1.5 billion".into(), Some(1.5e9), Some("USD"), Some(Qualifier::Over), None, None)]
+            vec![("more than $1.5 billion".into(), Some(1.5e9), Some("USD"), Some(Qualifier::Over), Some(1.5e9), None)]
         );
     }
 

@@ -22,6 +22,7 @@
 //! phone digit groups, percentages, section numbers ("п. 10.12."), clock
 //! times, and bare 4-digit numbers without a year context ("2000 человек").
 
+mod holiday;
 mod parse;
 pub mod value;
 
@@ -67,7 +68,8 @@ impl DateExtractor {
         while i < toks.len() {
             let t = &toks[i];
             let candidate = match t.kind {
-                TokKind::Num => true,
+                // Not the number of an amount ("$ 12 December 27").
+                TokKind::Num => !(i > 0 && is_currency_sign(toks[i - 1].text(ctx.text))),
                 TokKind::Word => {
                     while ti < triggers.len() && (triggers[ti] as usize) < i {
                         ti += 1;
@@ -93,13 +95,12 @@ impl DateExtractor {
     }
 
     fn mention(&self, ctx: &Context, p: &P, a: &Atom, prev_end: usize) -> Option<Mention> {
-        let ca = p.to_cal(a.e)?;
         let value = match a.e2 {
-            None => match ca {
+            None => match p.to_cal(a.e, Some(a.start))? {
                 Ok(c) => value::single(c, a.relative)?,
                 Err(g) => value::unresolved(g),
             },
-            Some(e2) => match (ca, p.to_cal(e2)?) {
+            Some(e2) => match p.range_cals(a.e, e2, Some(a.start))? {
                 (Ok(x), Ok(y)) => value::range(x, y, a.relative)?,
                 (Err(g), _) | (_, Err(g)) => value::unresolved(g),
             },
@@ -119,6 +120,10 @@ impl DateExtractor {
         let span = Span::new(toks[start].span.start, toks[a.end - 1].span.end);
         Some(Mention::new(Kind::Date, span, Value::Date(value), "date"))
     }
+}
+
+fn is_currency_sign(s: &str) -> bool {
+    matches!(s, "$" | "€" | "£" | "¥" | "₽" | "₸" | "₴" | "₹" | "₩" | "₪" | "₺" | "₼" | "₾")
 }
 
 impl Default for DateExtractor {

@@ -28,6 +28,7 @@
 //! leading prepositions (see `mod.rs`). Times of day are not read: a date
 //! followed by "в 10:00" ends before the time.
 
+use super::holiday::Holidays;
 use super::value::{Cal, infer_year, months_add};
 use crate::document::Lang;
 use crate::extract::Grain;
@@ -35,7 +36,7 @@ use crate::extract::lexicon::{Entry, Lexicon, Part, Unit, lower_into};
 use crate::extract::number;
 use crate::token::{TokKind, Token, flag};
 use jiff::ToSpan;
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 
 /// An expression before year inference.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -194,6 +195,10 @@ const AFTER_YEAR: &[&str] = &[
     "alone",
     "only",
 ];
+/// Words before an English month name that make it a month on its own.
+const MONTH_PREPS: &[&str] = &[
+    "in", "since", "until", "till", "by", "from", "during", "through", "of", "before", "after", "early", "late", "mid",
+];
 /// Words before "10.12." that make it a section number, not a date.
 const SECTION_WORDS: &[&str] = &[
     "п",
@@ -242,6 +247,182 @@ const SECTION_WORDS: &[&str] = &[
     "§",
     "№",
 ];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// Words that put a clause in the future.
+const FUTURE_WORDS: &[&str] = &[
+    "будет",
+    "будут",
+    "буду",
+    "будем",
+    "состоится",
+    "состоятся",
+    "пройдет",
+    "пройдут",
+    "планирует",
+    "планируется",
+    "планируют",
+    "намерен",
+    "намерена",
+    "намерены",
+    "собирается",
+    "предстоит",
+    "откроется",
+    "начнется",
+    "завершится",
+    "ожидается",
+    "will",
+    "shall",
+    "ll",
+    "scheduled",
+    "upcoming",
+    "planned",
+    "plans",
+    "expected",
+];
+/// Past-tense words that the ending rules below miss.
+const PAST_WORDS: &[&str] = &[
+    "был",
+    "была",
+    "было",
+    "были",
+    "стал",
+    "стала",
+    "стало",
+    "стали",
+    "was",
+    "were",
+    "had",
+    "did",
+    "said",
+    "held",
+    "met",
+    "took",
+    "began",
+    "made",
+    "told",
+    "gave",
+    "came",
+    "went",
+    "won",
+    "lost",
+    "sent",
+    "led",
+    "paid",
+    "found",
+];
+/// Nouns with past-tense-looking endings ("капитал", "правила").
+const NOT_PAST: &[&str] = &[
+    "капитал",
+    "материал",
+    "сигнал",
+    "финал",
+    "персонал",
+    "канал",
+    "журнал",
+    "потенциал",
+    "интервал",
+    "квартал",
+    "генерал",
+    "адмирал",
+    "маршал",
+    "карнавал",
+    "вокзал",
+    "идеал",
+    "минерал",
+    "сериал",
+    "арсенал",
+    "портал",
+    "терминал",
+    "мемориал",
+    "правил",
+    "автомобил",
+    "профил",
+    "могил",
+    "провал",
+    "скандал",
+    "трибунал",
+    "подвал",
+    "перевал",
+    "детал",
+    "медал",
+    "магистрал",
+    "вертикал",
+    "горизонтал",
+    "прибыл",
+    "начало",
+    "need",
+    "indeed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "speed",
+    "based",
+    "related",
+    "limited",
+    "united",
+    "scheduled",
+    "planned",
+    "expected",
+    "hundred",
+    "seed",
+    "feed",
+    "breed",
+    "interested",
+    "concerned",
+    "detailed",
+    "advanced",
+    "qualified",
+    "experienced",
+];
+
+/// Whether a lower-case word looks like a past-tense verb: Russian "-л",
+/// "-ла", "-ли", "-лся" forms after a vowel, English "-ed".
+fn is_past_verb(w: &str) -> bool {
+    if PAST_WORDS.contains(&w) {
+        return true;
+    }
+    if NOT_PAST.iter().any(|n| w.starts_with(n)) {
+        return false;
+    }
+    let chars = w.chars().count();
+    if w.is_ascii() {
+        return chars >= 5 && w.ends_with("ed");
+    }
+    if chars < 5 {
+        return false;
+    }
+    if ["лся", "лась", "лось", "лись"].iter().any(|e| w.ends_with(e)) {
+        return true;
+    }
+    ["ил", "ила", "или", "ило", "ал", "ала", "али", "ало", "ял", "яла", "яли", "яло", "ыл", "ыла", "ыли", "ыло"]
+        .iter()
+        .any(|e| w.ends_with(e))
+}
+
+/// The weekday `wd` nearest the anchor in the direction the tense says:
+/// the last one before it (past) or the next one after it.
+fn nearest_weekday(a: Date, wd: u8, tense: Tense) -> Option<Date> {
+    let cur = a.weekday().to_monday_one_offset() as i64;
+    let wd = wd as i64;
+    let days = match tense {
+        Tense::Past => {
+            let back = (cur - wd).rem_euclid(7);
+            -(if back == 0 { 7 } else { back })
+        }
+        _ => {
+            let fwd = (wd - cur).rem_euclid(7);
+            if fwd == 0 { 7 } else { fwd }
+        }
+    };
+    a.checked_add(days.days()).ok()
+}
 
 pub struct P<'a> {
     pub text: &'a str,
@@ -494,6 +675,7 @@ impl<'a> P<'a> {
                 take(self.century(i));
                 take(self.ago_or_in(i));
                 take(self.bare_day(i));
+                take(self.day_of_month(i));
             }
             TokKind::Word => {
                 let e = self.entry(i);
@@ -506,6 +688,12 @@ impl<'a> P<'a> {
                         take(self.quarter_half(i));
                         take(self.ago_or_in(i));
                     }
+                    if e.ord != 0 || e.deictic == Some(-1) || e.recent == Some(-1) {
+                        take(self.nth_weekday(i));
+                    }
+                    if e.holiday {
+                        take(self.holiday(i, i, None));
+                    }
                     if e.season != 0 {
                         take(self.season(i));
                     }
@@ -515,7 +703,7 @@ impl<'a> P<'a> {
                     if e.weekday != 0 {
                         take(self.weekday(i));
                     }
-                    if e.relday.is_some() || e.deictic.is_some() || e.after {
+                    if e.relday.is_some() || e.deictic.is_some() || e.after || e.recent.is_some() {
                         take(self.relative(i));
                     }
                     if e.unit.is_some() {
@@ -714,7 +902,7 @@ impl<'a> P<'a> {
                         || self.entry(e).is_some_and(|x| x.weekday != 0)
                 });
                 if valid_day(None, mt.m, d)
-                    && (next_ok || self.year_after(e).is_some())
+                    && (next_ok || !mt.weak || self.year_after(e).is_some())
                     && !(mt.weak && self.num(k).is_some_and(|v| v.1 > 2))
                 {
                     let mut end = e;
@@ -757,18 +945,14 @@ impl<'a> P<'a> {
         if mt.abbr {
             return None;
         }
+        // English "May", "March", "August" are words too: alone, a month
+        // needs a preposition; lower-case "may" never is one alone.
         let strong = if self.toks[i].is(flag::CYR) {
             true
         } else {
-            let prep = i > 0
-                && self.is(
-                    i - 1,
-                    &[
-                        "in", "since", "until", "till", "by", "from", "during", "through", "of", "before", "after",
-                        "between", "and", "to",
-                    ],
-                );
-            prep || (!mt.weak && self.toks[i].is_capitalized())
+            let prep = i > 0 && self.is(i - 1, MONTH_PREPS);
+            let lower_word = !self.toks[i].is_capitalized() && self.is(i, &["may", "march", "mar", "august"]);
+            !lower_word && (prep || !mt.weak)
         };
         Some(Atom::new(i, mt.end, E::Month { y: None, m: mt.m }, strong))
     }
@@ -1126,7 +1310,8 @@ impl<'a> P<'a> {
             .filter(|a| matches!(a.e, E::Day { .. } | E::Unresolved(Grain::Day)))
             .max_by_key(|a| a.end);
         if let Some(a) = dated {
-            return Some(Atom { start: i, strong: true, ..a });
+            let e2 = self.weekday_year(a.e, e.weekday);
+            return Some(Atom { start: i, strong: true, e: e2, ..a });
         }
         // "Monday 21", "Fri 14th", "Tuesday the 19th" (English only).
         if self.en() {
@@ -1146,9 +1331,168 @@ impl<'a> P<'a> {
             return None;
         }
         Some(match self.anchor {
-            Some(a) => Atom::rel(i, i + 1, E::Cal(Cal::Day(same_week(a, e.weekday, 0)?))),
+            Some(a) => Atom::rel(i, i + 1, E::Cal(Cal::Day(nearest_weekday(a, e.weekday, self.tense(i))?))),
             None => Atom::rel(i, i + 1, E::Unresolved(Grain::Day)),
         })
+    }
+
+    /// A year-less day named with its weekday takes the year nearest the
+    /// anchor's in which that day is that weekday ("Jul 18, Fri").
+    fn weekday_year(&self, e: E, wd: u8) -> E {
+        let (E::Day { y: None, m, d }, Some(a)) = (e, self.anchor) else { return e };
+        let y0 = infer_year(a, m, Some(d));
+        for k in [0i16, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6] {
+            if let Ok(date) = Date::new(y0 + k, m, d) {
+                if date.weekday().to_monday_one_offset() as u8 == wd {
+                    return E::Day { y: Some(y0 + k), m, d };
+                }
+            }
+        }
+        e
+    }
+
+    /// The tense of the clause around token `i`: a past-tense verb makes a
+    /// bare weekday the last one, a future marker (or nothing) the next.
+    fn tense(&self, i: usize) -> Tense {
+        let (mut past, mut future) = (false, false);
+        let mut look = |k: usize| {
+            let Some(w) = self.word(k) else { return };
+            // Names ("Людмила") look like verbs; verbs are rarely capitalized.
+            if self.toks[k].is(flag::CYR) && self.toks[k].is_capitalized() {
+                return;
+            }
+            let mut b = [0u8; 64];
+            let Some(l) = lower_into(w, &mut b) else { return };
+            if FUTURE_WORDS.contains(&l) {
+                future = true;
+            } else if is_past_verb(l) {
+                past = true;
+            }
+        };
+        let stop =
+            |k: usize| matches!(self.punct(k), Some("." | "!" | "?" | ";")) || self.toks[k].is(flag::LINE_BEFORE);
+        let mut k = i;
+        for _ in 0..12 {
+            if k == 0 || stop(k) {
+                break;
+            }
+            k -= 1;
+            if matches!(self.punct(k), Some("." | "!" | "?" | ";")) {
+                break;
+            }
+            look(k);
+        }
+        let mut k = i + 1;
+        for _ in 0..12 {
+            if k >= self.toks.len() || stop(k) {
+                break;
+            }
+            look(k);
+            k += 1;
+        }
+        if future {
+            Tense::Future
+        } else if past {
+            Tense::Past
+        } else {
+            Tense::Unknown
+        }
+    }
+
+    /// "the 15th", "on the 18th": a day of the anchor's month (English).
+    fn day_of_month(&self, i: usize) -> Option<Atom> {
+        if !self.en() || i == 0 || !self.is(i - 1, &["the"]) {
+            return None;
+        }
+        let (d, end, ord) = self.day_num(i)?;
+        if !ord || self.num(i).is_none() {
+            return None;
+        }
+        if self.is(end, &["of"]) || self.entry(end).is_some_and(|e| e.month != 0 || e.unit.is_some()) {
+            return None;
+        }
+        let after_ok = self.toks.get(end).is_none_or(|t| t.kind == TokKind::Punct || self.is(end, AFTER_YEAR));
+        if !after_ok {
+            return None;
+        }
+        let strong = i >= 2 && self.is(i - 2, &["on", "by", "until", "since", "from"]);
+        let Some(a) = self.anchor else {
+            return Some(Atom { strong, ..Atom::rel(i, end, E::Unresolved(Grain::Day)) });
+        };
+        let date = Date::new(a.year(), a.month(), d).ok()?;
+        Some(Atom { strong, ..Atom::rel(i, end, E::Cal(Cal::Day(date))) })
+    }
+
+    /// "first Tuesday of October", "last Friday in October 2013", "в
+    /// первый понедельник сентября", "в последнюю пятницу марта".
+    fn nth_weekday(&self, i: usize) -> Option<Atom> {
+        let e = self.entry(i)?;
+        let n: i8 = if e.deictic == Some(-1) || e.recent == Some(-1) {
+            -1
+        } else if (1..=5).contains(&e.ord) && e.card.is_none() {
+            e.ord as i8
+        } else {
+            return None;
+        };
+        let wd = self.entry(i + 1).map(|x| x.weekday).filter(|w| *w != 0)?;
+        let mut k = i + 2;
+        if self.en() {
+            if !self.is(k, &["of", "in"]) {
+                return None;
+            }
+            k += 1;
+        }
+        let mt = self.month_at(k)?;
+        let mut end = mt.end;
+        let mut y = None;
+        if let Some((r, e2)) = self.year_after(end) {
+            y = self.yref(r);
+            end = e2;
+        }
+        let y = match (y, self.anchor) {
+            (Some(y), _) => y,
+            (None, Some(a)) => infer_year(a, mt.m, None),
+            (None, None) => return Some(Atom::new(i, end, E::Unresolved(Grain::Day), true)),
+        };
+        let date = Date::new(y, mt.m, 1)
+            .ok()?
+            .nth_weekday_of_month(n, Weekday::from_monday_one_offset(wd as i8).ok()?)
+            .ok()?;
+        Some(Atom::new(i, end, E::Cal(Cal::Day(date)), true))
+    }
+
+    /// A holiday name at `k` ("Thanksgiving 2016", "Днём Победы"); `start`
+    /// and `deictic` when "next"/"last"/"this" came before it.
+    fn holiday(&self, start: usize, k: usize, deictic: Option<i8>) -> Option<Atom> {
+        let (rule, mut end) = Holidays::get().at(self.text, self.toks, k)?;
+        // A one-word English name in lower case that is also a common word
+        // ("easter", "pentecost" are not): require a capital or a year.
+        let mut year = None;
+        if let Some((r, e)) = self.year_after(end) {
+            year = self.yref(r);
+            end = e;
+        }
+        let relative = deictic.is_some();
+        let date = match (year, self.anchor) {
+            (Some(y), _) => rule.date(y)?,
+            (None, Some(a)) => {
+                let y = a.year();
+                match deictic {
+                    Some(d) if d > 0 => [y, y + 1].into_iter().filter_map(|y| rule.date(y)).find(|x| *x > a)?,
+                    Some(d) if d < 0 => [y, y - 1].into_iter().filter_map(|y| rule.date(y)).find(|x| *x < a)?,
+                    Some(_) => rule.date(y)?,
+                    // No year: the last one before the anchor in a
+                    // past-tense clause, else the next one (holidays are
+                    // mostly announced ahead).
+                    None if self.tense(start) == Tense::Past => {
+                        [y, y - 1].into_iter().filter_map(|y| rule.date(y)).find(|x| *x <= a)?
+                    }
+                    None => [y, y + 1].into_iter().filter_map(|y| rule.date(y)).find(|x| *x >= a)?,
+                }
+            }
+            (None, None) => return Some(Atom::rel(start, end, E::Unresolved(Grain::Day))),
+        };
+        Some(Atom { relative, ..Atom::new(start, end, E::Cal(Cal::Day(date)), true) })
     }
 
     /// Relative expressions from a relative-day word, a deictic word or
@@ -1167,8 +1511,19 @@ impl<'a> P<'a> {
             let unit = self.entry(k).and_then(|e| e.unit)?;
             return self.shifted(i, k + 1, n as i64, unit);
         }
+        if let Some(d) = e.recent {
+            // "последние два месяца", "ближайшие три года"
+            let (n, k2) = self.count(i + 1)?;
+            let unit = self.entry(k2).and_then(|e| e.unit)?;
+            return self.n_units(i, k2 + 1, d, n, unit);
+        }
         let d = e.deictic?;
         let k = i + 1;
+        if self.entry(k).is_some_and(|x| x.holiday) {
+            if let Some(h) = self.holiday(i, k, Some(d)) {
+                return Some(h);
+            }
+        }
         // "last two years", "последние два месяца", "next 3 weeks"
         if d != 0 {
             if let Some((n, k2)) = self.count(k) {
@@ -1206,8 +1561,18 @@ impl<'a> P<'a> {
             };
             let cal = deictic_unit(a, d, unit)?;
             if earlier {
+                // "earlier this month": its first half; "later": the second.
+                let first = self.is(i - 1, &["earlier"]);
                 let (s, e) = cal.bounds()?;
-                let cal = if self.is(i - 1, &["earlier"]) { Cal::Days(s, a) } else { Cal::Days(a, e) };
+                let cal = match cal {
+                    Cal::Year(y) if first => Cal::Months((y, 1), (y, 6)),
+                    Cal::Year(y) => Cal::Months((y, 7), (y, 12)),
+                    Cal::Week(mon) if first => Cal::Days(mon, mon.checked_add(2.days()).ok()?),
+                    Cal::Week(mon) => Cal::Days(mon.checked_add(3.days()).ok()?, e),
+                    Cal::Month(y, m) if first => Cal::Days(s, Date::new(y, m, 15).ok()?),
+                    Cal::Month(y, m) => Cal::Days(Date::new(y, m, 16).ok()?, e),
+                    _ => return None,
+                };
                 return Some(Atom::rel(start, k + 1, E::Cal(cal)));
             }
             return Some(Atom::rel(start, k + 1, E::Cal(cal)));
@@ -1223,7 +1588,7 @@ impl<'a> P<'a> {
             let (y, s) = (season_of_anchor(a, x.season) + d as i16, x.season);
             return Some(Atom::rel(i, k + 1, E::Cal(Cal::Season(y, s))));
         }
-        if x.month != 0 && !x.month_abbr && self.en() {
+        if x.month != 0 && !x.month_abbr && self.en() && self.toks[k].is_capitalized() {
             // "last July", "next March", "this May"
             let Some(a) = self.anchor else { return Some(Atom::rel(i, k + 1, E::Unresolved(Grain::Month))) };
             let m = x.month as i8;
@@ -1354,9 +1719,16 @@ impl<'a> P<'a> {
     /// An expression at `i`, extended into a range when a connector and a
     /// second expression follow. `None` unless the result stands on its own.
     pub fn date_at(&self, i: usize) -> Option<Atom> {
-        let a = self.atom(i)?;
+        let mut a = self.atom(i)?;
         if let Some(r) = self.range_from(&a) {
             return Some(r);
+        }
+        // "Jul 18, Fri": a weekday after the date.
+        if matches!(a.e, E::Day { .. }) && self.p_is(a.end, ",") {
+            if let Some(wd) = self.entry(a.end + 1).map(|x| x.weekday).filter(|w| *w != 0) {
+                a.e = self.weekday_year(a.e, wd);
+                a.end += 2;
+            }
         }
         (a.strong && !matches!(a.e, E::BareDay(_))).then_some(a)
     }
@@ -1380,7 +1752,10 @@ impl<'a> P<'a> {
         if !connects {
             return None;
         }
-        let next = k + 1;
+        let mut next = k + 1;
+        if self.en() && self.is(next, &["the"]) {
+            next += 1;
+        }
         // "1980-88", "2015-18": a two-digit year after a year.
         let b = if let (E::Year(y), Some((yy, 2))) = (a.e, self.num(next)) {
             let full = y / 100 * 100 + yy as i16;
@@ -1434,7 +1809,7 @@ impl<'a> P<'a> {
             return None;
         }
         // Both ends must resolve to a valid, ordered interval.
-        if let (Some(ca), Some(cb)) = (self.to_cal(ea), self.to_cal(eb)) {
+        if let (Some(ca), Some(cb)) = (self.to_cal(ea, None), self.to_cal(eb, None)) {
             if let (Ok(ca), Ok(cb)) = (ca, cb) {
                 let (a0, _) = ca.bounds()?;
                 let (b0, _) = cb.bounds()?;
@@ -1453,9 +1828,11 @@ impl<'a> P<'a> {
     /// The calendar unit of an expression: `Ok` resolved, `Err(grain)` when
     /// it needs an anchor there is not; `None` when it is not a date
     /// (31 February).
-    pub fn to_cal(&self, e: E) -> Option<Result<Cal, Grain>> {
+    /// `at`: the token whose clause's tense may pick the year of a
+    /// year-less date (see [`Self::year_for`]).
+    pub fn to_cal(&self, e: E, at: Option<usize>) -> Option<Result<Cal, Grain>> {
         let a = self.anchor;
-        let year = |y: Option<i16>, m: i8, d: Option<i8>| y.or_else(|| a.map(|a| infer_year(a, m, d)));
+        let year = |y: Option<i16>, m: i8, d: Option<i8>| y.or_else(|| self.year_for(m, d, at));
         Some(Ok(match e {
             E::Day { y, m, d } => match year(y, m, Some(d)) {
                 Some(y) => Cal::Day(Date::new(y, m, d).ok()?),
@@ -1489,6 +1866,54 @@ impl<'a> P<'a> {
             E::Cal(c) => c,
             E::Unresolved(g) => return Some(Err(g)),
         }))
+    }
+
+    /// Both ends of a range; a year-less end takes its year from the other
+    /// end once that is resolved ("с 20 декабря по 10 января" spans New
+    /// Year).
+    pub fn range_cals(&self, ea: E, eb: E, at: Option<usize>) -> Option<(Result<Cal, Grain>, Result<Cal, Grain>)> {
+        let ca = self.to_cal(ea, at)?;
+        let eb = match (eb, &ca) {
+            (E::Day { y: None, m, d }, Ok(c)) => {
+                let (a0, _) = c.bounds()?;
+                let y = if (m, d) < (a0.month(), a0.day()) { a0.year() + 1 } else { a0.year() };
+                E::Day { y: Some(y), m, d }
+            }
+            (E::Month { y: None, m }, Ok(c)) => {
+                let (a0, _) = c.bounds()?;
+                E::Month { y: Some(if m < a0.month() { a0.year() + 1 } else { a0.year() }), m }
+            }
+            _ => eb,
+        };
+        Some((ca, self.to_cal(eb, at)?))
+    }
+
+    /// The year of a year-less month (and day): with a past-tense verb in
+    /// its clause, the last occurrence up to the anchor ("13 сентября
+    /// начала работу"); with a future marker, the next one from the anchor
+    /// ("15 января состоится"); otherwise the anchor-window rule of
+    /// [`infer_year`].
+    fn year_for(&self, m: i8, d: Option<i8>, at: Option<usize>) -> Option<i16> {
+        let a = self.anchor?;
+        let base = infer_year(a, m, d);
+        let Some(at) = at else { return Some(base) };
+        let y = a.year();
+        let day = d.unwrap_or(1).min(28);
+        let this = Date::new(y, m, day).ok()?;
+        Some(match self.tense(at) {
+            Tense::Past => {
+                if this <= a {
+                    y
+                } else {
+                    y - 1
+                }
+            }
+            Tense::Future => {
+                let end = if d.is_some() { this } else { this.last_of_month() };
+                if end >= a { y } else { y + 1 }
+            }
+            Tense::Unknown => base,
+        })
     }
 
     /// The first day-precision date of `[from, to)` tokens (the dateline).
@@ -1560,6 +1985,9 @@ fn combine(a: E, b: E) -> Option<(E, E)> {
         (Unresolved(_), _) | (_, Unresolved(_)) => return None,
         // Mixed kinds ("с 1 марта 2011 по декабрь 2015", "2019/aug/01 to
         // today") need their own years.
+        (Day { y: None, .. } | Month { y: None, .. }, _) | (_, Day { y: None, .. } | Month { y: None, .. }) => {
+            return None;
+        }
         _ => (a, b),
     })
 }
@@ -1668,10 +2096,11 @@ fn part_of_month(y: i16, m: i8, p: Part) -> Option<Cal> {
     Some(Cal::Days(Date::new(y, m, s).ok()?, Date::new(y, m, e).ok()?))
 }
 
-/// Thirds of a year: January–April, May–August, September–December.
+/// Parts of a year, as Duckling reads them: the beginning is the first
+/// quarter, the middle May–August, the end September–December.
 fn part_of_year(y: i16, p: Part) -> Cal {
     match p {
-        Part::Begin => Cal::Months((y, 1), (y, 4)),
+        Part::Begin => Cal::Months((y, 1), (y, 3)),
         Part::Mid => Cal::Months((y, 5), (y, 8)),
         Part::End => Cal::Months((y, 9), (y, 12)),
     }

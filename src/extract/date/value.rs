@@ -14,7 +14,7 @@
 //! | half-year | `2018-01/2018-06` | quarter |
 //! | season | `2018-06/2018-08` (winter `2017-12/2018-02`) | month |
 //! | part of a month ("в начале сентября") | `2017-09-01/2017-09-10` | day |
-//! | part of a year ("в конце 2015 года") | `2015-09/2015-12` | month |
+//! | part of a year ("в конце 2015 года": Jan–Mar, May–Aug, Sep–Dec) | `2015-09/2015-12` | month |
 //! | year | `2017` | year |
 //! | decade | `1990/1999` | decade |
 //! | century | `2000/2099` | century |
