@@ -24,7 +24,7 @@
 use super::number::{self, Dec};
 use super::{Context, Extractor, Kind, Mention, MoneyValue, Qualifier, Value};
 use crate::document::Lang;
-use crate::extract::lexicon::{FnvMap, Lexicon, expand_paradigm, lower_into, normalize};
+use crate::extract::lexicon::{FnvMap, Lexicon, expand_paradigm, normalize, word_eq};
 use crate::span::Span;
 use crate::token::{TokKind, Token, flag, tokenize};
 
@@ -127,12 +127,40 @@ impl Currencies {
                     })
                     .collect();
                 let Some(first) = pieces.first() else { continue };
-                let key = match &first.kind {
-                    PieceKind::Word { w, .. } => w.clone(),
-                    PieceKind::Punct(p) => p.clone(),
+                // Keys: every case variant of the first piece as it may be
+                // written, so a lookup needs no lower-casing.
+                let keys: Vec<String> = match &first.kind {
+                    PieceKind::Word { w, .. } => {
+                        let lower = w.clone();
+                        let upper = lower.to_uppercase();
+                        let mut title = String::new();
+                        for (k, ch) in lower.chars().enumerate() {
+                            if k == 0 {
+                                title.extend(ch.to_uppercase());
+                            } else {
+                                title.push(ch);
+                            }
+                        }
+                        let mut v = vec![lower, upper, title];
+                        let yo: Vec<String> = v
+                            .iter()
+                            .filter(|x| x.contains('е') || x.contains('Е'))
+                            .map(|x| x.replace('е', "ё").replace('Е', "Ё"))
+                            .collect();
+                        v.extend(yo);
+                        v.sort();
+                        v.dedup();
+                        v
+                    }
+                    PieceKind::Punct(p) => vec![p.clone()],
                 };
                 let dollar = kind == CurKind::Sym && form.contains('$');
-                by_first.entry(key).or_default().push(forms.len());
+                for key in keys {
+                    let list = by_first.entry(key).or_default();
+                    if !list.contains(&forms.len()) {
+                        list.push(forms.len());
+                    }
+                }
                 forms.push(Form { pieces, row, dollar });
             }
         }
@@ -142,9 +170,7 @@ impl Currencies {
     /// The longest form of one of `kinds` starting at token `j`: (row, end).
     fn longest(&self, text: &str, toks: &[Token], j: usize, kinds: &[CurKind]) -> Option<(usize, usize)> {
         let t = toks.get(j)?;
-        let mut buf = [0u8; 64];
-        let key = lower_into(t.text(text), &mut buf)?;
-        let cands = self.by_first.get(key)?;
+        let cands = self.by_first.get(t.text(text))?;
         let mut best: Option<(usize, usize)> = None;
         'form: for &fi in cands {
             let f = &self.forms[fi];
@@ -169,15 +195,14 @@ impl Currencies {
                         if tok.kind != TokKind::Word {
                             continue 'form;
                         }
-                        let mut b = [0u8; 64];
-                        if lower_into(s, &mut b) != Some(w.as_str()) {
+                        if !word_eq(s, w) {
                             continue 'form;
                         }
                         // Codes and letter symbols are case-sensitive: "RUB",
                         // "Rs", not "rub" or "rs" (a few codes excepted).
                         // "usd$", "mxn$": lower-case letters before "$" only
                         // as a whole code, never "a$" or "c$".
-                        if f.dollar && !tok.is(flag::UPPER) && s.len() < 2 {
+                        if f.dollar && s.chars().any(char::is_lowercase) && s.len() < 2 {
                             continue 'form;
                         }
                         let strict = matches!(row.kind, CurKind::Iso | CurKind::Sym) && *upper && !f.dollar;
@@ -331,9 +356,7 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn word_is(&self, i: usize, w: &str) -> bool {
-        let Some(t) = self.toks.get(i).filter(|t| t.kind == TokKind::Word) else { return false };
-        let mut b = [0u8; 64];
-        lower_into(t.text(self.text), &mut b) == Some(w)
+        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word && word_eq(t.text(self.text), w))
     }
     fn punct(&self, i: usize) -> Option<&str> {
         self.toks.get(i).filter(|t| t.kind == TokKind::Punct).map(|t| t.text(self.text))
@@ -410,8 +433,9 @@ impl MoneyExtractor {
             && matches!(t.text(c.text), "a" | "an" | "A" | "An")
             && c.toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Word)
         {
-            if let Some(cur) = self.cur_after(c, j + 1).filter(|cu| !cu.minor && cu.end == j + 2) {
-                let _ = cur;
+            // Not "a dollar-denominated bond".
+            let hyphen = c.toks.get(j + 2).is_some_and(|t| t.glued() && t.text(c.text) == "-");
+            if !hyphen && self.cur_after(c, j + 1).is_some_and(|cu| !cu.minor && cu.end == j + 2) {
                 return Some((Dec::int(1), j + 1, 0, false));
             }
         }
@@ -442,7 +466,7 @@ impl MoneyExtractor {
             j = b.end;
         }
         let dollarish = before.is_some_and(|b| matches!(b.code, Some("USD" | "GBP" | "CAD" | "AUD")));
-        let (mut value, mut end, mut scale, plain) = self.number_at(c, j, dollarish)?;
+        let (mut value, mut end, mut scale, _) = self.number_at(c, j, dollarish)?;
         // Percentages are never money.
         if let Some(t) = c.toks.get(end) {
             let w = t.text(c.text);
@@ -451,6 +475,14 @@ impl MoneyExtractor {
             }
         }
         let mut cur = before;
+        // "2,2 млн.руб.": the abbreviation's dot, then the currency.
+        let dot = scale != 0 && c.toks.get(end).is_some_and(|t| t.glued() && t.text(c.text) == ".");
+        if cur.is_none() && dot {
+            if let Some(a) = self.cur_after(c, end + 1) {
+                cur = Some(a);
+                end = a.end;
+            }
+        }
         if cur.is_none() {
             if let Some(a) = self.cur_after(c, end) {
                 cur = Some(a);
@@ -472,10 +504,38 @@ impl MoneyExtractor {
                 end = a.end;
             }
         }
+        // "$76 тыс. (в год)", "от 500 тыс. до 1 млн": the dot is the
+        // abbreviation's, unless it ends the sentence ("$27 млн. Сделка…").
+        let abbr = |w: &str| {
+            matches!(
+                w,
+                "тыс"
+                    | "млн"
+                    | "млрд"
+                    | "трлн"
+                    | "Тыс"
+                    | "Млн"
+                    | "Млрд"
+                    | "Трлн"
+                    | "mn"
+                    | "mln"
+                    | "bn"
+                    | "bln"
+                    | "tn"
+                    | "trn"
+            )
+        };
+        if abbr(c.toks[end - 1].text(c.text)) && c.toks.get(end).is_some_and(|t| t.glued() && t.text(c.text) == ".") {
+            let next = c.toks.get(end + 1);
+            let sentence_end = next.is_none_or(|t| t.is(flag::LINE_BEFORE) || t.is_capitalized());
+            if !sentence_end {
+                end += 1;
+            }
+        }
         if let Some(cu) = cur {
             if cu.minor {
                 value = value.pow10(-2)?;
-            } else if scale == 0 && value.as_u64().is_some() && (plain || c.toks[j].kind == TokKind::Word) {
+            } else if scale == 0 && value.as_u64().is_some() {
                 // "20 долларов 43 цента", "5 руб. 50 коп.", "двадцать долларов и 43"
                 if let Some((cents, e)) = self.cents(c, end, cu) {
                     value = value.plus(cents)?;
@@ -525,6 +585,14 @@ impl MoneyExtractor {
     /// The qualifier phrase ending just before token `s`: (start, qualifier,
     /// is it a range opener).
     fn qualifier_before(&self, c: &Cx, s: usize) -> Option<(usize, Option<Qualifier>, &'static str)> {
+        // Most amounts have no word before them that ends a qualifier.
+        let last = s.checked_sub(1).and_then(|p| c.toks.get(p))?;
+        let lt = last.text(c.text);
+        if !QUALIFIERS.iter().any(|(w, _)| w.last().is_some_and(|x| word_eq(lt, x) || *x == lt))
+            && !RANGE_OPENERS.iter().any(|x| word_eq(lt, x))
+        {
+            return None;
+        }
         let mut best: Option<(usize, Option<Qualifier>, &'static str)> = None;
         for (words, q) in QUALIFIERS {
             let n = words.len();

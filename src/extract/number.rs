@@ -254,22 +254,18 @@ pub fn digits(text: &str, toks: &[Token], i: usize, lang: Lang, comma_groups: bo
 }
 
 /// A scale word or abbreviation at token `j`: its power of ten and the
-/// token index past it (a trailing "." of "тыс."/"млн." included).
-/// The single letters "k", "m", "b" (and "K", "M", "B") count only when
-/// `glued` (written right after the number: "5m", "$5K").
+/// token index past it. The "." of "тыс."/"млн." is not taken: it may end
+/// the sentence ("$27 млн."); the caller takes it when the amount goes on
+/// ("2,2 млн.руб."). The single letters "k", "m", "b" (and "K", "M",
+/// "B") count only when `glued` (written right after the number: "5m",
+/// "$5K").
 pub fn scale_at(text: &str, toks: &[Token], lex: &Lexicon, j: usize, glued: bool) -> Option<(u8, usize)> {
     let t = toks.get(j).filter(|t| t.kind == TokKind::Word)?;
     let w = t.text(text);
-    let mut end = j + 1;
-    let dot_after = toks.get(j + 1).is_some_and(|d| d.is_punct(text, '.') && d.glued());
     let scale = if let Some(e) = lex.lookup(w).filter(|e| e.scale != 0) {
-        if matches!(w, "тыс" | "млн" | "млрд" | "трлн" | "Тыс" | "Млн" | "Млрд" | "Трлн") && dot_after
-        {
-            end += 1;
-        }
         e.scale
     } else {
-        let s = match w {
+        match w {
             "mn" | "mln" | "MM" | "Mn" | "Mln" => 6,
             "bn" | "bln" | "Bn" | "BN" => 9,
             "tn" | "trn" | "Tn" => 12,
@@ -277,13 +273,9 @@ pub fn scale_at(text: &str, toks: &[Token], lex: &Lexicon, j: usize, glued: bool
             "m" | "M" if glued => 6,
             "b" | "B" if glued => 9,
             _ => return None,
-        };
-        if matches!(w, "mn" | "mln" | "bn" | "bln" | "tn" | "trn") && dot_after {
-            end += 1;
         }
-        s
     };
-    Some((scale, end))
+    Some((scale, j + 1))
 }
 
 /// A number in words starting at token `i`: "пять миллионов", "сорок

@@ -3,5 +3,6 @@
 mod cases;
 mod cli;
 mod corpus;
+mod datemoney;
 mod golden;
 mod util;

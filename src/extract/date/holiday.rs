@@ -126,7 +126,9 @@ fn word_at<'b>(text: &str, toks: &[Token], i: usize, buf: &'b mut [u8; 64]) -> O
     } else {
         w
     };
-    if toks.get(end).is_some_and(|d| d.glued() && d.text(text) == ".") && word.len() <= 3 {
+    if toks.get(end).is_some_and(|d| d.glued() && d.text(text) == ".")
+        && matches!(word, "st" | "St" | "ST" | "jr" | "Jr")
+    {
         end += 1;
     }
     // Hyphenated names ("x-mas") are not listed; "'" alone after a plural

@@ -33,8 +33,10 @@ use crate::token::{TokKind, flag};
 use jiff::civil::Date;
 use parse::{Atom, P};
 
-/// Russian prepositions that belong to the date after them.
-const RU_PREPS: &[&str] = &["в", "во", "с", "со", "до", "к", "ко", "на", "по", "от", "за", "после", "между", "около"];
+/// Russian prepositions that belong to the date after them. "от" only
+/// opens a range ("от 2010 до 2015"): before a single date it means
+/// "dated" ("приказ от 03.04.17") and stays outside, as in NEREL.
+const RU_PREPS: &[&str] = &["в", "во", "с", "со", "до", "к", "ко", "на", "по", "за", "после", "между", "около"];
 
 pub struct DateExtractor {
     lex: &'static Lexicon,
@@ -112,7 +114,9 @@ impl DateExtractor {
             let pt = &toks[start - 1];
             if pt.kind == TokKind::Word && pt.is(flag::CYR) && !toks[start].is(flag::LINE_BEFORE) {
                 let mut b = [0u8; 64];
-                if lower_into(pt.text(ctx.text), &mut b).is_some_and(|w| RU_PREPS.contains(&w)) {
+                if lower_into(pt.text(ctx.text), &mut b)
+                    .is_some_and(|w| RU_PREPS.contains(&w) || (w == "от" && a.e2.is_some()))
+                {
                     start -= 1;
                 }
             }
@@ -148,5 +152,36 @@ impl Extractor for DateExtractor {
             }
             prev_end = a.end;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Lang;
+    use crate::segment::Segments;
+    use crate::token::tokenize;
+
+    fn day_in(text: &str, span: Span, anchor: Option<Date>) -> Option<Date> {
+        let toks = tokenize(text);
+        let seg = Segments::default();
+        let lang = if text.is_ascii() { Lang::En } else { Lang::Ru };
+        let ctx = Context { text, tokens: &toks, segments: &seg, lang, anchor, region: "KG", links: &[] };
+        DateExtractor::new().day_in(&ctx, span)
+    }
+
+    #[test]
+    fn dateline_day() {
+        let t = "Бишкек, 13 сентября 2017 \nЕвропейский Союз";
+        assert_eq!(day_in(t, Span::new(0, 40), None), Some(Date::constant(2017, 9, 13)));
+        // A year-less day takes the anchor's year, else there is none.
+        let t = "Бишкек, 12 марта\nТекст";
+        let anchor = Some(Date::constant(2019, 1, 5));
+        assert_eq!(day_in(t, Span::new(0, t.len()), anchor), Some(Date::constant(2019, 3, 12)));
+        assert_eq!(day_in(t, Span::new(0, t.len()), None), None);
+        // Only inside the span, only day precision.
+        let t = "WASHINGTON, 2017. Released Sept. 13, 2017";
+        assert_eq!(day_in(t, Span::new(0, 17), None), None);
+        assert_eq!(day_in(t, Span::new(0, t.len()), None), Some(Date::constant(2017, 9, 13)));
     }
 }

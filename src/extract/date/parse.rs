@@ -32,7 +32,7 @@ use super::holiday::Holidays;
 use super::value::{Cal, infer_year, months_add};
 use crate::document::Lang;
 use crate::extract::Grain;
-use crate::extract::lexicon::{Entry, Lexicon, Part, Unit, lower_into};
+use crate::extract::lexicon::{Entry, Lexicon, Part, Unit, lower_into, word_eq};
 use crate::extract::number;
 use crate::token::{TokKind, Token, flag};
 use jiff::ToSpan;
@@ -454,8 +454,7 @@ impl<'a> P<'a> {
     }
     fn is(&self, i: usize, words: &[&str]) -> bool {
         let Some(w) = self.word(i) else { return false };
-        let mut b = [0u8; 64];
-        lower_into(w, &mut b).is_some_and(|l| words.contains(&l))
+        words.iter().any(|x| word_eq(w, x))
     }
     fn punct(&self, i: usize) -> Option<&'a str> {
         self.toks.get(i).filter(|t| t.kind == TokKind::Punct).map(|t| t.text(self.text))
@@ -730,10 +729,11 @@ impl<'a> P<'a> {
         let (b, lb) = self.num(i + 2)?;
         let third =
             if self.p_is(i + 3, sep) && self.glued(i + 3) && self.glued(i + 4) { self.num(i + 4) } else { None };
-        // Part of a longer dotted/dashed sequence (versions, IPs, phones)?
+        // Part of a longer sequence with the same separator (versions,
+        // IPs, phones)? "14-15.10.2018" is a range, not one.
         if i >= 2 {
             let p = self.punct(i - 1);
-            if matches!(p, Some("." | "/" | "-" | ":")) && self.glued(i) && self.toks[i - 2].kind == TokKind::Num {
+            if (p == Some(sep) || p == Some(":")) && self.glued(i) && self.toks[i - 2].kind == TokKind::Num {
                 return None;
             }
         }
@@ -834,7 +834,9 @@ impl<'a> P<'a> {
     /// "14." in "14./15.10.2018".
     fn bare_day(&self, i: usize) -> Option<Atom> {
         let (d, mut end, _) = self.day_num(i)?;
-        if self.p_is(end, ".") && self.glued(end) {
+        // "14./15.10.2018", "14. - 15.10.18": the dot belongs to the day
+        // only when a range connector follows it.
+        if self.p_is(end, ".") && self.glued(end) && (self.is_dash(end + 1) || self.p_is(end + 1, "/")) {
             end += 1;
         }
         Some(Atom::new(i, end, E::BareDay(d), false))
@@ -857,6 +859,7 @@ impl<'a> P<'a> {
         }
         let mut end = mt.end;
         let mut y = None;
+        let mut relative = false;
         if let Some(s) = sep {
             // "05-Aug-2016"
             if self.p_is(end, s) && self.glued(end) {
@@ -870,6 +873,7 @@ impl<'a> P<'a> {
             if y.is_none() {
                 return Some(Atom { relative: true, ..Atom::new(i, e, E::Unresolved(Grain::Day), true) });
             }
+            relative = matches!(r, YRef::Rel(_));
             end = e;
         }
         if let Some(y) = y {
@@ -877,7 +881,7 @@ impl<'a> P<'a> {
                 return None;
             }
         }
-        Some(Atom::new(i, end, E::Day { y, m: mt.m, d }, true))
+        Some(Atom { relative, ..Atom::new(i, end, E::Day { y, m: mt.m, d }, true) })
     }
 
     /// "September 13, 2017", "Sept. 13", "Feb13", "June the 28th 2020",
@@ -1064,7 +1068,7 @@ impl<'a> P<'a> {
     /// "годы", "годов", "годах" after a decade.
     fn decade_noun(&self, k: usize) -> usize {
         if self.is(k, &["годы", "годов", "годах", "годам", "годами", "гг"]) {
-            if self.p_is(k + 1, ".") && self.glued(k + 1) {
+            if self.is(k, &["гг"]) && self.p_is(k + 1, ".") && self.glued(k + 1) {
                 return k + 2;
             }
             return k + 1;
