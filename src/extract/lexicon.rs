@@ -260,12 +260,12 @@ impl Lexicon {
     /// with the same words, which has to walk every byte of it.
     pub fn triggers(&self, text: &str, tokens: &[Token], out: &mut Vec<u32>) {
         for (i, t) in tokens.iter().enumerate() {
-            if t.kind == TokKind::Word && t.span.len() <= 40 {
-                if let Some(id) = self.id(t.text(text)) {
-                    if self.entries[id as usize].is_trigger() {
-                        out.push(i as u32);
-                    }
-                }
+            if t.kind == TokKind::Word
+                && t.span.len() <= 40
+                && let Some(id) = self.id(t.text(text))
+                && self.entries[id as usize].is_trigger()
+            {
+                out.push(i as u32);
             }
         }
     }

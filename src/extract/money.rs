@@ -447,12 +447,12 @@ impl MoneyExtractor {
             (v, e, s, false)
         };
         let glued = c.toks.get(end).is_some_and(|t| t.glued());
-        if scale == 0 {
-            if let Some((s, e)) = number::scale_at(c.text, c.toks, self.lex, end, glued) {
-                value = value.pow10(s as i8)?;
-                end = e;
-                scale = s;
-            }
+        if scale == 0
+            && let Some((s, e)) = number::scale_at(c.text, c.toks, self.lex, end, glued)
+        {
+            value = value.pow10(s as i8)?;
+            end = e;
+            scale = s;
         }
         Some((value, end, scale, plain))
     }
@@ -477,32 +477,35 @@ impl MoneyExtractor {
         let mut cur = before;
         // "2,2 млн.руб.": the abbreviation's dot, then the currency.
         let dot = scale != 0 && c.toks.get(end).is_some_and(|t| t.glued() && t.text(c.text) == ".");
-        if cur.is_none() && dot {
-            if let Some(a) = self.cur_after(c, end + 1) {
-                cur = Some(a);
-                end = a.end;
-            }
+        if cur.is_none()
+            && dot
+            && let Some(a) = self.cur_after(c, end + 1)
+        {
+            cur = Some(a);
+            end = a.end;
         }
-        if cur.is_none() {
-            if let Some(a) = self.cur_after(c, end) {
-                cur = Some(a);
-                end = a.end;
-                // "75 USD million"
-                if scale == 0 && a.code.is_some() && c.toks[end - 1].is(flag::UPPER) {
-                    if let Some((s, e)) = number::scale_at(c.text, c.toks, self.lex, end, false) {
-                        value = value.pow10(s as i8)?;
-                        end = e;
-                        scale = s;
-                    }
-                }
+        if cur.is_none()
+            && let Some(a) = self.cur_after(c, end)
+        {
+            cur = Some(a);
+            end = a.end;
+            // "75 USD million"
+            if scale == 0
+                && a.code.is_some()
+                && c.toks[end - 1].is(flag::UPPER)
+                && let Some((s, e)) = number::scale_at(c.text, c.toks, self.lex, end, false)
+            {
+                value = value.pow10(s as i8)?;
+                end = e;
+                scale = s;
             }
         }
         // "$5 million dollars" is not a thing, but "US$ 5 млн долл." is:
         // a name after a symbol of the same currency is swallowed.
-        if before.is_some() {
-            if let Some(a) = self.cur_after(c, end).filter(|a| a.code == before.and_then(|b| b.code) && !a.minor) {
-                end = a.end;
-            }
+        if before.is_some()
+            && let Some(a) = self.cur_after(c, end).filter(|a| a.code == before.and_then(|b| b.code) && !a.minor)
+        {
+            end = a.end;
         }
         // "$76 тыс. (в год)", "от 500 тыс. до 1 млн": the dot is the
         // abbreviation's, unless it ends the sentence ("$27 млн. Сделка…").
@@ -638,20 +641,19 @@ impl MoneyExtractor {
         let q = self.qualifier_before(c, s);
         let opener = q.map(|q| q.2);
         // A range?
-        if let Some(k) = self.connector(c, a.end, opener) {
-            if let Some(b) = self.amount(c, k) {
-                if let Some(v) = range(&a, &b) {
-                    let start = match q {
-                        Some((qs, _, w)) if RANGE_OPENERS.contains(&w) || w == "от" => qs,
-                        Some((qs, Some(Qualifier::Approx), _)) => qs,
-                        _ => a.start,
-                    };
-                    let qual = q.and_then(|q| q.1).filter(|q| *q == Qualifier::Approx);
-                    let value = MoneyValue { qualifier: qual, ..v };
-                    let span = Span::new(c.toks[start].span.start, c.toks[b.end - 1].span.end);
-                    return Some((span, value, b.end));
-                }
-            }
+        if let Some(k) = self.connector(c, a.end, opener)
+            && let Some(b) = self.amount(c, k)
+            && let Some(v) = range(&a, &b)
+        {
+            let start = match q {
+                Some((qs, _, w)) if RANGE_OPENERS.contains(&w) || w == "от" => qs,
+                Some((qs, Some(Qualifier::Approx), _)) => qs,
+                _ => a.start,
+            };
+            let qual = q.and_then(|q| q.1).filter(|q| *q == Qualifier::Approx);
+            let value = MoneyValue { qualifier: qual, ..v };
+            let span = Span::new(c.toks[start].span.start, c.toks[b.end - 1].span.end);
+            return Some((span, value, b.end));
         }
         let cur = a.cur?;
         let (start, qualifier) = match q {

@@ -47,7 +47,7 @@ impl Dec {
 
     /// Strips trailing zeros of a fraction ("20.0" → 20).
     fn norm(mut self) -> Dec {
-        while self.exp < 0 && self.mant % 10 == 0 && self.mant != 0 {
+        while self.exp < 0 && self.mant.is_multiple_of(10) && self.mant != 0 {
             self.mant /= 10;
             self.exp += 1;
         }
@@ -158,13 +158,15 @@ pub fn digits(text: &str, toks: &[Token], i: usize, lang: Lang, comma_groups: bo
     while n < seps.len() {
         let (Some(t1), Some(t2)) = (toks.get(j + 1), toks.get(j + 2)) else {
             // A space-grouped last group may be the very last token.
-            if let Some(t1) = toks.get(j + 1) {
-                if t1.kind == TokKind::Num && t1.span.len() == 3 && group_space(text, &toks[j], t1) {
-                    seps[n] = (b' ', j + 1);
-                    n += 1;
-                    j += 1;
-                    continue;
-                }
+            if let Some(t1) = toks.get(j + 1)
+                && t1.kind == TokKind::Num
+                && t1.span.len() == 3
+                && group_space(text, &toks[j], t1)
+            {
+                seps[n] = (b' ', j + 1);
+                n += 1;
+                j += 1;
+                continue;
             }
             break;
         };
@@ -353,14 +355,14 @@ pub fn words(text: &str, toks: &[Token], lex: &Lexicon, i: usize) -> Option<(Dec
                         last = Last::Hundred;
                     }
                     20..=90 => {
-                        if cur % 100 != 0 {
+                        if !cur.is_multiple_of(100) {
                             break;
                         }
                         cur += v;
                         last = Last::Ten;
                     }
                     10..=19 => {
-                        if cur % 100 != 0 {
+                        if !cur.is_multiple_of(100) {
                             break;
                         }
                         cur += v;

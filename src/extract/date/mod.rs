@@ -85,12 +85,10 @@ impl DateExtractor {
                 }
                 TokKind::Punct => false,
             };
-            if candidate {
-                if let Some(a) = p.date_at(i) {
-                    out.push(a);
-                    i = a.end.max(i + 1);
-                    continue;
-                }
+            if candidate && let Some(a) = p.date_at(i) {
+                out.push(a);
+                i = a.end.max(i + 1);
+                continue;
             }
             i += 1;
         }

@@ -549,24 +549,26 @@ impl<'a> P<'a> {
         if self.en() && (self.p_is(k, ",") || self.is(k, &["of", "in"])) {
             k += 1;
         }
-        if let Some((v, 4)) = self.num(k) {
-            if (1000..=2999).contains(&v) && !self.p_is(k + 1, ":") {
-                let end = self.year_marker(k + 1).unwrap_or(k + 1);
-                return Some((YRef::Abs(v as i16), end));
-            }
+        if let Some((v, 4)) = self.num(k)
+            && (1000..=2999).contains(&v)
+            && !self.p_is(k + 1, ":")
+        {
+            let end = self.year_marker(k + 1).unwrap_or(k + 1);
+            return Some((YRef::Abs(v as i16), end));
         }
         // "'17"
-        if self.en() && matches!(self.punct(k), Some("'" | "’")) && self.glued(k + 1) {
-            if let Some((v, 2)) = self.num(k + 1) {
-                return Some((YRef::Abs(2000 + v as i16), k + 2));
-            }
+        if self.en()
+            && matches!(self.punct(k), Some("'" | "’"))
+            && self.glued(k + 1)
+            && let Some((v, 2)) = self.num(k + 1)
+        {
+            return Some((YRef::Abs(2000 + v as i16), k + 2));
         }
-        if let Some(d) = self.entry(k).and_then(|e| e.deictic) {
-            if self.entry(k + 1).is_some_and(|e| e.unit == Some(Unit::Year))
-                && !self.is(k + 1, &["лет", "годы", "годов", "годах", "годам", "годами", "years"])
-            {
-                return Some((YRef::Rel(d), k + 2));
-            }
+        if let Some(d) = self.entry(k).and_then(|e| e.deictic)
+            && self.entry(k + 1).is_some_and(|e| e.unit == Some(Unit::Year))
+            && !self.is(k + 1, &["лет", "годы", "годов", "годах", "годам", "годами", "years"])
+        {
+            return Some((YRef::Rel(d), k + 2));
         }
         // "с.г.", "т.г."
         if self.is(k, &["с", "т"]) && self.p_is(k + 1, ".") && self.is(k + 2, &["г"]) {
@@ -576,10 +578,10 @@ impl<'a> P<'a> {
             }
             return Some((YRef::Rel(0), end));
         }
-        if self.en() {
-            if let Some((y, end)) = self.year_words(k) {
-                return Some((YRef::Abs(y), end));
-            }
+        if self.en()
+            && let Some((y, end)) = self.year_words(k)
+        {
+            return Some((YRef::Abs(y), end));
         }
         None
     }
@@ -659,10 +661,10 @@ impl<'a> P<'a> {
         let t = self.toks.get(i)?;
         let mut best: Option<Atom> = None;
         let mut take = |a: Option<Atom>| {
-            if let Some(a) = a {
-                if best.is_none_or(|b| a.end > b.end || (a.end == b.end && a.strong && !b.strong)) {
-                    best = Some(a);
-                }
+            if let Some(a) = a
+                && best.is_none_or(|b| a.end > b.end || (a.end == b.end && a.strong && !b.strong))
+            {
+                best = Some(a);
             }
         };
         match t.kind {
@@ -862,11 +864,12 @@ impl<'a> P<'a> {
         let mut relative = false;
         if let Some(s) = sep {
             // "05-Aug-2016"
-            if self.p_is(end, s) && self.glued(end) {
-                if let Some((v, 4)) = self.num(end + 1) {
-                    y = Some(v as i16);
-                    end += 2;
-                }
+            if self.p_is(end, s)
+                && self.glued(end)
+                && let Some((v, 4)) = self.num(end + 1)
+            {
+                y = Some(v as i16);
+                end += 2;
             }
         } else if let Some((r, e)) = self.year_after(end) {
             y = self.yref(r);
@@ -876,10 +879,10 @@ impl<'a> P<'a> {
             relative = matches!(r, YRef::Rel(_));
             end = e;
         }
-        if let Some(y) = y {
-            if !valid_day(Some(y), mt.m, d) {
-                return None;
-            }
+        if let Some(y) = y
+            && !valid_day(Some(y), mt.m, d)
+        {
+            return None;
         }
         Some(Atom { relative, ..Atom::new(i, end, E::Day { y, m: mt.m, d }, true) })
     }
@@ -1033,20 +1036,20 @@ impl<'a> P<'a> {
         if self.p_is(k, "-") && self.glued(k) {
             k += 1;
         }
-        if let Some(w) = self.word(k) {
-            if matches!(w, "Q" | "q" | "H" | "h") && self.glued(k + 1) {
-                if let Some((n, 1)) = self.num(k + 1) {
-                    let e = if matches!(w, "Q" | "q") && (1..=4).contains(&n) {
-                        Some(E::Quarter { y: Some(y), q: n as u8 })
-                    } else if matches!(w, "H" | "h") && (1..=2).contains(&n) {
-                        Some(E::Half { y: Some(y), h: n as u8 })
-                    } else {
-                        None
-                    };
-                    if let Some(e) = e {
-                        return Some(Atom::new(i, k + 2, e, true));
-                    }
-                }
+        if let Some(w) = self.word(k)
+            && matches!(w, "Q" | "q" | "H" | "h")
+            && self.glued(k + 1)
+            && let Some((n, 1)) = self.num(k + 1)
+        {
+            let e = if matches!(w, "Q" | "q") && (1..=4).contains(&n) {
+                Some(E::Quarter { y: Some(y), q: n as u8 })
+            } else if matches!(w, "H" | "h") && (1..=2).contains(&n) {
+                Some(E::Half { y: Some(y), h: n as u8 })
+            } else {
+                None
+            };
+            if let Some(e) = e {
+                return Some(Atom::new(i, k + 2, e, true));
             }
         }
         // "в 1997-м", "2017-го"
@@ -1089,15 +1092,15 @@ impl<'a> P<'a> {
         };
         let mut form: Option<(bool, u32, usize)> = None; // (quarter?, n, end)
         if let Some(q) = self.word(i).and_then(letter) {
-            if self.glued(i + 1) {
-                if let Some((n, 1)) = self.num(i + 1) {
-                    form = Some((q, n, i + 2));
-                }
-            }
-        } else if let Some((n, 1)) = self.num(i) {
-            if let Some(q) = self.word(i + 1).and_then(letter).filter(|_| self.glued(i + 1)) {
+            if self.glued(i + 1)
+                && let Some((n, 1)) = self.num(i + 1)
+            {
                 form = Some((q, n, i + 2));
             }
+        } else if let Some((n, 1)) = self.num(i)
+            && let Some(q) = self.word(i + 1).and_then(letter).filter(|_| self.glued(i + 1))
+        {
+            form = Some((q, n, i + 2));
         }
         if let Some((q, n, mut end)) = form {
             if (q && !(1..=4).contains(&n)) || (!q && !(1..=2).contains(&n)) {
@@ -1160,11 +1163,11 @@ impl<'a> P<'a> {
                 end = k2;
             }
         }
-        if y.is_none() {
-            if let Some((r, e)) = self.year_after(k2) {
-                y = self.yref(r);
-                end = e;
-            }
+        if y.is_none()
+            && let Some((r, e)) = self.year_after(k2)
+        {
+            y = self.yref(r);
+            end = e;
         }
         let half_noun = self.is(unit_tok, &["половина", "половины", "половине", "половину", "половиной", "half"]);
         if half_noun && y.is_none() {
@@ -1346,10 +1349,10 @@ impl<'a> P<'a> {
         let (E::Day { y: None, m, d }, Some(a)) = (e, self.anchor) else { return e };
         let y0 = infer_year(a, m, Some(d));
         for k in [0i16, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6] {
-            if let Ok(date) = Date::new(y0 + k, m, d) {
-                if date.weekday().to_monday_one_offset() as u8 == wd {
-                    return E::Day { y: Some(y0 + k), m, d };
-                }
+            if let Ok(date) = Date::new(y0 + k, m, d)
+                && date.weekday().to_monday_one_offset() as u8 == wd
+            {
+                return E::Day { y: Some(y0 + k), m, d };
             }
         }
         e
@@ -1386,13 +1389,11 @@ impl<'a> P<'a> {
             }
             look(k);
         }
-        let mut k = i + 1;
-        for _ in 0..12 {
-            if k >= self.toks.len() || stop(k) {
+        for k in (i + 1..self.toks.len()).take(12) {
+            if stop(k) {
                 break;
             }
             look(k);
-            k += 1;
         }
         if future {
             Tense::Future
@@ -1523,18 +1524,17 @@ impl<'a> P<'a> {
         }
         let d = e.deictic?;
         let k = i + 1;
-        if self.entry(k).is_some_and(|x| x.holiday) {
-            if let Some(h) = self.holiday(i, k, Some(d)) {
-                return Some(h);
-            }
+        if self.entry(k).is_some_and(|x| x.holiday)
+            && let Some(h) = self.holiday(i, k, Some(d))
+        {
+            return Some(h);
         }
         // "last two years", "последние два месяца", "next 3 weeks"
-        if d != 0 {
-            if let Some((n, k2)) = self.count(k) {
-                if let Some(unit) = self.entry(k2).and_then(|e| e.unit) {
-                    return self.n_units(i, k2 + 1, d, n, unit);
-                }
-            }
+        if d != 0
+            && let Some((n, k2)) = self.count(k)
+            && let Some(unit) = self.entry(k2).and_then(|e| e.unit)
+        {
+            return self.n_units(i, k2 + 1, d, n, unit);
         }
         let earlier = d == 0 && i > 0 && self.is(i - 1, &["earlier", "later"]);
         let start = if earlier { i - 1 } else { i };
@@ -1728,11 +1728,12 @@ impl<'a> P<'a> {
             return Some(r);
         }
         // "Jul 18, Fri": a weekday after the date.
-        if matches!(a.e, E::Day { .. }) && self.p_is(a.end, ",") {
-            if let Some(wd) = self.entry(a.end + 1).map(|x| x.weekday).filter(|w| *w != 0) {
-                a.e = self.weekday_year(a.e, wd);
-                a.end += 2;
-            }
+        if matches!(a.e, E::Day { .. })
+            && self.p_is(a.end, ",")
+            && let Some(wd) = self.entry(a.end + 1).map(|x| x.weekday).filter(|w| *w != 0)
+        {
+            a.e = self.weekday_year(a.e, wd);
+            a.end += 2;
         }
         (a.strong && !matches!(a.e, E::BareDay(_))).then_some(a)
     }
@@ -1777,14 +1778,13 @@ impl<'a> P<'a> {
         let mut end = b.end;
         let mut ea = ea;
         // "May 3-5, 2011"
-        if let (E::Day { y: None, m: ma, d: da }, E::Day { y: None, m, d }) = (ea, eb) {
-            if let Some((r, e)) = self.year_after(end) {
-                if let Some(y) = self.yref(r) {
-                    ea = E::Day { y: Some(y), m: ma, d: da };
-                    eb = E::Day { y: Some(y), m, d };
-                    end = e;
-                }
-            }
+        if let (E::Day { y: None, m: ma, d: da }, E::Day { y: None, m, d }) = (ea, eb)
+            && let Some((r, e)) = self.year_after(end)
+            && let Some(y) = self.yref(r)
+        {
+            ea = E::Day { y: Some(y), m: ma, d: da };
+            eb = E::Day { y: Some(y), m, d };
+            end = e;
         }
         let mut marker = false;
         if matches!((ea, eb), (E::Year(_), E::Year(_)))
@@ -2046,10 +2046,11 @@ fn same_week(a: Date, wd: u8, weeks: i8) -> Option<Date> {
 fn weekday_day(a: Date, wd: u8, d: i8) -> Option<Date> {
     for k in 0..28 {
         let (y, m) = months_add(a.year(), a.month(), k);
-        if let Ok(date) = Date::new(y, m, d) {
-            if date >= a && date.weekday().to_monday_one_offset() as u8 == wd {
-                return Some(date);
-            }
+        if let Ok(date) = Date::new(y, m, d)
+            && date >= a
+            && date.weekday().to_monday_one_offset() as u8 == wd
+        {
+            return Some(date);
         }
     }
     None
