@@ -7,7 +7,7 @@
 //!
 //! - qualifiers before it ("почти", "более", "не менее", "up to", "more
 //!   than") set `qualifier` and are part of the span (they are part of what
-//!   the value says);
+//!   the value says); a final abbreviation dot ("руб.") is not;
 //! - ranges ("от 10 до 20 млн рублей", "$5-10 million", "between $5 and $10
 //!   million") give `amount: null` with `min`/`max`; the opening "от", "с",
 //!   "from", "between" is part of the span; a scale word or currency stated
@@ -652,7 +652,7 @@ impl MoneyExtractor {
             };
             let qual = q.and_then(|q| q.1).filter(|q| *q == Qualifier::Approx);
             let value = MoneyValue { qualifier: qual, ..v };
-            let span = Span::new(c.toks[start].span.start, c.toks[b.end - 1].span.end);
+            let span = Span::new(c.toks[start].span.start, c.toks[last_tok(c, b.end)].span.end);
             return Some((span, value, b.end));
         }
         let cur = a.cur?;
@@ -670,7 +670,7 @@ impl MoneyExtractor {
             _ => (None, None),
         };
         let value = MoneyValue { amount: Some(amount), currency: cur.code, qualifier, min, max };
-        let span = Span::new(c.toks[start].span.start, c.toks[a.end - 1].span.end);
+        let span = Span::new(c.toks[start].span.start, c.toks[last_tok(c, a.end)].span.end);
         Some((span, value, a.end))
     }
 
@@ -737,6 +737,13 @@ impl MoneyExtractor {
         }
         number::digits(c.text, c.toks, s, c.lang, c.lang != Lang::Ru).is_some_and(|n| n.end > i)
     }
+}
+
+/// The last token of an amount ending before `end`: a final abbreviation
+/// dot ("руб.", "млн.") stays outside the span, as in the gold annotations.
+fn last_tok(c: &Cx, end: usize) -> usize {
+    let last = end - 1;
+    if last > 0 && c.punct(last) == Some(".") && c.toks[last - 1].kind == TokKind::Word { last - 1 } else { last }
 }
 
 fn is_currency_char(ch: char) -> bool {

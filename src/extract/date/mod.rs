@@ -10,8 +10,8 @@
 //! - spans: a Russian date keeps the preposition before it ("в 2003 году",
 //!   "с 13 по 15 сентября", "до апреля 2009 года"), as Russian annotation
 //!   (NEREL) does; an English one starts at the date ("in 2006" → "2006"),
-//!   as English annotation (TimeML, re3d) does. A time of day after a date
-//!   is not part of it;
+//!   as English annotation (TimeML, re3d) does. A final abbreviation dot
+//!   ("2017 г.") and a time of day after a date are not part of it;
 //! - values: `{iso, gte, lte, grain}` (see `value.rs`); relative
 //!   expressions ("вчера", "last week", "в понедельник") are resolved
 //!   against `ctx.anchor` and carry `relative: true`; without an anchor
@@ -27,7 +27,7 @@ mod parse;
 pub mod value;
 
 use super::{Context, Extractor, Kind, Mention, Value};
-use crate::extract::lexicon::{Lexicon, lower_into};
+use crate::extract::lexicon::{Lexicon, lower_into, word_eq};
 use crate::span::Span;
 use crate::token::{TokKind, flag};
 use jiff::civil::Date;
@@ -119,8 +119,29 @@ impl DateExtractor {
                 }
             }
         }
-        let span = Span::new(toks[start].span.start, toks[a.end - 1].span.end);
+        // "в течение", "на протяжении" + "последних 10 лет"
+        if start >= 2 && start > prev_end + 1 {
+            let (a1, a2) = (toks[start - 2].text(ctx.text), toks[start - 1].text(ctx.text));
+            let pair = |x: &str, y: &str| word_eq(a1, x) && word_eq(a2, y);
+            if pair("в", "течение") || pair("на", "протяжении") {
+                start -= 2;
+            }
+        }
+        let span = Span::new(toks[start].span.start, toks[trim_dot(ctx, a.end)].span.end);
         Some(Mention::new(Kind::Date, span, Value::Date(value), "date"))
+    }
+}
+
+/// The index of the last token of a span ending before token `end`: a
+/// final abbreviation dot ("2017 г.", "15 Sept.") is left outside, as the
+/// gold annotations do; it may as well end the sentence.
+pub(crate) fn trim_dot(ctx: &Context, end: usize) -> usize {
+    let last = end - 1;
+    let t = &ctx.tokens[last];
+    if last > 0 && t.kind == TokKind::Punct && t.text(ctx.text) == "." && ctx.tokens[last - 1].kind == TokKind::Word {
+        last - 1
+    } else {
+        last
     }
 }
 

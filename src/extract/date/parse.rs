@@ -553,7 +553,13 @@ impl<'a> P<'a> {
             && (1000..=2999).contains(&v)
             && !self.p_is(k + 1, ":")
         {
-            let end = self.year_marker(k + 1).unwrap_or(k + 1);
+            let mut end = k + 1;
+            // "в апреле 1945-го"
+            if self.p_is(end, "-") && self.glued(end) && self.glued(end + 1) && self.is(end + 1, &["го", "м", "й"])
+            {
+                end += 2;
+            }
+            let end = self.year_marker(end).unwrap_or(end);
             return Some((YRef::Abs(v as i16), end));
         }
         // "'17"
@@ -1104,6 +1110,10 @@ impl<'a> P<'a> {
         }
         if let Some((q, n, mut end)) = form {
             if (q && !(1..=4).contains(&n)) || (!q && !(1..=2).contains(&n)) {
+                return None;
+            }
+            // "H1N1", "Q3-2"
+            if self.toks.get(end).is_some_and(|t| t.glued() && t.kind != TokKind::Punct) {
                 return None;
             }
             let mut y = None;
@@ -1749,7 +1759,7 @@ impl<'a> P<'a> {
         let connects = self.is_dash(k)
             || self.p_is(k, "~")
             || (self.p_is(k, "/") && self.glued(k) && self.glued(k + 1))
-            || (self.is(k, &["по"]) && matches!(opener, "с" | "со"))
+            || (self.is(k, &["по", "на"]) && matches!(opener, "с" | "со"))
             || (self.is(k, &["до"]) && matches!(opener, "с" | "со" | "от"))
             || (self.is(k, &["и"]) && opener == "между")
             || (self.is(k, &["and"]) && opener == "between")
