@@ -683,6 +683,7 @@ impl<'a> P<'a> {
                 take(self.ago_or_in(i));
                 take(self.bare_day(i));
                 take(self.day_of_month(i));
+                take(self.week_number(i));
             }
             TokKind::Word => {
                 let e = self.entry(i);
@@ -700,6 +701,12 @@ impl<'a> P<'a> {
                     }
                     if e.holiday {
                         take(self.holiday(i, i, None));
+                    }
+                    if e.card.is_some() && self.en() && i > 0 && self.is(i - 1, &["in", "since", "of"]) {
+                        // "in nineteen ninety six"
+                        if let Some((y, end)) = self.year_words(i) {
+                            take(Some(Atom::new(i, end, E::Year(y), true)));
+                        }
                     }
                     if e.season != 0 {
                         take(self.season(i));
@@ -860,6 +867,8 @@ impl<'a> P<'a> {
             k += 1;
         } else if self.en() && self.is(k, &["of"]) {
             k += 1;
+        } else if self.en() && self.is(k, &["day"]) && self.is(k + 1, &["of"]) {
+            k += 2;
         }
         let mt = self.month_at(k)?;
         if !valid_day(None, mt.m, d) {
@@ -1330,6 +1339,17 @@ impl<'a> P<'a> {
             let e2 = self.weekday_year(a.e, e.weekday);
             return Some(Atom { start: i, strong: true, e: e2, ..a });
         }
+        // "Monday of this week", "sunday from last week"
+        if self.en() && self.is(i + 1, &["of", "from"]) {
+            if let Some(d) = self.entry(i + 2).and_then(|x| x.deictic) {
+                if self.entry(i + 3).is_some_and(|x| x.unit == Some(Unit::Week)) {
+                    return Some(match self.anchor {
+                        Some(a) => Atom::rel(i, i + 4, E::Cal(Cal::Day(same_week(a, e.weekday, d)?))),
+                        None => Atom::rel(i, i + 4, E::Unresolved(Grain::Day)),
+                    });
+                }
+            }
+        }
         // "Monday 21", "Fri 14th", "Tuesday the 19th" (English only).
         if self.en() {
             let k2 = if self.is(k, &["the"]) { k + 1 } else { k };
@@ -1420,7 +1440,8 @@ impl<'a> P<'a> {
             return None;
         }
         let (d, end, ord) = self.day_num(i)?;
-        if !ord || self.num(i).is_none() {
+        // "the 15th"; ordinal words only as "on the first".
+        if !ord || (self.num(i).is_none() && !(i >= 2 && self.is(i - 2, &["on"]))) {
             return None;
         }
         if self.is(end, &["of"]) || self.entry(end).is_some_and(|e| e.month != 0 || e.unit.is_some()) {
@@ -1434,8 +1455,46 @@ impl<'a> P<'a> {
         let Some(a) = self.anchor else {
             return Some(Atom { strong, ..Atom::rel(i, end, E::Unresolved(Grain::Day)) });
         };
-        let date = Date::new(a.year(), a.month(), d).ok()?;
+        // This month's, or the month before (past tense) or after (else)
+        // when that day is already past or still to come.
+        let (y, m) = match self.tense(i) {
+            Tense::Past if d > a.day() => months_add(a.year(), a.month(), -1),
+            Tense::Past => (a.year(), a.month()),
+            _ if d < a.day() => months_add(a.year(), a.month(), 1),
+            _ => (a.year(), a.month()),
+        };
+        let date = Date::new(y, m, d).ok()?;
         Some(Atom { strong, ..Atom::rel(i, end, E::Cal(Cal::Day(date))) })
+    }
+
+    /// "week 31", "week 27 of last year", "week 10 of 2019": an ISO week.
+    fn week_number(&self, i: usize) -> Option<Atom> {
+        if !self.en() || i == 0 || !self.is(i - 1, &["week", "wk"]) {
+            return None;
+        }
+        let (n, len) = self.num(i)?;
+        if len > 2 || !(1..=53).contains(&n) {
+            return None;
+        }
+        let mut end = i + 1;
+        let mut y = self.anchor.map(|a| a.year());
+        let mut relative = true;
+        if let Some((r, e)) = self.year_after(end) {
+            y = self.yref(r);
+            relative = matches!(r, YRef::Rel(_));
+            end = e;
+        } else if self.is(end, &["of"]) {
+            if let Some(d) = self.entry(end + 1).and_then(|x| x.deictic) {
+                if self.entry(end + 2).is_some_and(|x| x.unit == Some(Unit::Year)) {
+                    y = self.anchor.map(|a| a.year() + d as i16);
+                    end += 3;
+                }
+            }
+        }
+        let start = i - 1;
+        let Some(y) = y else { return Some(Atom::rel(start, end, E::Unresolved(Grain::Week))) };
+        let wd = jiff::civil::ISOWeekDate::new(y, n as i8, Weekday::Monday).ok()?;
+        Some(Atom { relative, ..Atom::new(start, end, E::Cal(Cal::Week(wd.date())), true) })
     }
 
     /// "first Tuesday of October", "last Friday in October 2013", "в
@@ -1545,6 +1604,18 @@ impl<'a> P<'a> {
             && let Some(unit) = self.entry(k2).and_then(|e| e.unit)
         {
             return self.n_units(i, k2 + 1, d, n, unit);
+        }
+        // "last week's sunday"
+        if self.entry(k).is_some_and(|x| x.unit == Some(Unit::Week))
+            && matches!(self.punct(k + 1), Some("'" | "’"))
+            && self.is(k + 2, &["s"])
+        {
+            if let Some(wd) = self.entry(k + 3).map(|x| x.weekday).filter(|w| *w != 0) {
+                return Some(match self.anchor {
+                    Some(a) => Atom::rel(i, k + 4, E::Cal(Cal::Day(same_week(a, wd, d)?))),
+                    None => Atom::rel(i, k + 4, E::Unresolved(Grain::Day)),
+                });
+            }
         }
         let earlier = d == 0 && i > 0 && self.is(i - 1, &["earlier", "later"]);
         let start = if earlier { i - 1 } else { i };
@@ -1737,6 +1808,20 @@ impl<'a> P<'a> {
         if let Some(r) = self.range_from(&a) {
             return Some(r);
         }
+        // "the week of October 7", "the week starting February 4"
+        if self.en() && a.e2.is_none() && a.start >= 2 && matches!(a.e, E::Day { .. }) {
+            let mut k = a.start;
+            if self.is(k - 1, &["on"]) && k >= 3 {
+                k -= 1;
+            }
+            if self.is(k - 1, &["of", "starting", "commencing", "beginning"]) && self.is(k - 2, &["week"]) {
+                if let Some(Ok(Cal::Day(day))) = self.to_cal(a.e, Some(a.start)) {
+                    a.e = E::Cal(Cal::Week(monday(day)));
+                    a.start = k - 2;
+                    a.relative = false;
+                }
+            }
+        }
         // "Jul 18, Fri": a weekday after the date.
         if matches!(a.e, E::Day { .. })
             && self.p_is(a.end, ",")
@@ -1903,7 +1988,7 @@ impl<'a> P<'a> {
     }
 
     /// The year of a year-less month (and day): with a past-tense verb in
-    /// its clause, the last occurrence up to the anchor ("13 сентября
+    /// its clause, the last occurrence up to a week after the anchor ("13 сентября
     /// начала работу"); with a future marker, the next one from the anchor
     /// ("15 января состоится"); otherwise the anchor-window rule of
     /// [`infer_year`].
@@ -1915,8 +2000,10 @@ impl<'a> P<'a> {
         let day = d.unwrap_or(1).min(28);
         let this = Date::new(y, m, day).ok()?;
         Some(match self.tense(at) {
+            // A week of slack: a release is sometimes dated a few days
+            // before the events it reports in the past tense.
             Tense::Past => {
-                if this <= a {
+                if this <= a.checked_add(7.days()).unwrap_or(a) {
                     y
                 } else {
                     y - 1
