@@ -1340,15 +1340,15 @@ impl<'a> P<'a> {
             return Some(Atom { start: i, strong: true, e: e2, ..a });
         }
         // "Monday of this week", "sunday from last week"
-        if self.en() && self.is(i + 1, &["of", "from"]) {
-            if let Some(d) = self.entry(i + 2).and_then(|x| x.deictic) {
-                if self.entry(i + 3).is_some_and(|x| x.unit == Some(Unit::Week)) {
-                    return Some(match self.anchor {
-                        Some(a) => Atom::rel(i, i + 4, E::Cal(Cal::Day(same_week(a, e.weekday, d)?))),
-                        None => Atom::rel(i, i + 4, E::Unresolved(Grain::Day)),
-                    });
-                }
-            }
+        if self.en()
+            && self.is(i + 1, &["of", "from"])
+            && let Some(d) = self.entry(i + 2).and_then(|x| x.deictic)
+            && self.entry(i + 3).is_some_and(|x| x.unit == Some(Unit::Week))
+        {
+            return Some(match self.anchor {
+                Some(a) => Atom::rel(i, i + 4, E::Cal(Cal::Day(same_week(a, e.weekday, d)?))),
+                None => Atom::rel(i, i + 4, E::Unresolved(Grain::Day)),
+            });
         }
         // "Monday 21", "Fri 14th", "Tuesday the 19th" (English only).
         if self.en() {
@@ -1483,13 +1483,12 @@ impl<'a> P<'a> {
             y = self.yref(r);
             relative = matches!(r, YRef::Rel(_));
             end = e;
-        } else if self.is(end, &["of"]) {
-            if let Some(d) = self.entry(end + 1).and_then(|x| x.deictic) {
-                if self.entry(end + 2).is_some_and(|x| x.unit == Some(Unit::Year)) {
-                    y = self.anchor.map(|a| a.year() + d as i16);
-                    end += 3;
-                }
-            }
+        } else if self.is(end, &["of"])
+            && let Some(d) = self.entry(end + 1).and_then(|x| x.deictic)
+            && self.entry(end + 2).is_some_and(|x| x.unit == Some(Unit::Year))
+        {
+            y = self.anchor.map(|a| a.year() + d as i16);
+            end += 3;
         }
         let start = i - 1;
         let Some(y) = y else { return Some(Atom::rel(start, end, E::Unresolved(Grain::Week))) };
@@ -1609,13 +1608,12 @@ impl<'a> P<'a> {
         if self.entry(k).is_some_and(|x| x.unit == Some(Unit::Week))
             && matches!(self.punct(k + 1), Some("'" | "’"))
             && self.is(k + 2, &["s"])
+            && let Some(wd) = self.entry(k + 3).map(|x| x.weekday).filter(|w| *w != 0)
         {
-            if let Some(wd) = self.entry(k + 3).map(|x| x.weekday).filter(|w| *w != 0) {
-                return Some(match self.anchor {
-                    Some(a) => Atom::rel(i, k + 4, E::Cal(Cal::Day(same_week(a, wd, d)?))),
-                    None => Atom::rel(i, k + 4, E::Unresolved(Grain::Day)),
-                });
-            }
+            return Some(match self.anchor {
+                Some(a) => Atom::rel(i, k + 4, E::Cal(Cal::Day(same_week(a, wd, d)?))),
+                None => Atom::rel(i, k + 4, E::Unresolved(Grain::Day)),
+            });
         }
         let earlier = d == 0 && i > 0 && self.is(i - 1, &["earlier", "later"]);
         let start = if earlier { i - 1 } else { i };
@@ -1814,12 +1812,13 @@ impl<'a> P<'a> {
             if self.is(k - 1, &["on"]) && k >= 3 {
                 k -= 1;
             }
-            if self.is(k - 1, &["of", "starting", "commencing", "beginning"]) && self.is(k - 2, &["week"]) {
-                if let Some(Ok(Cal::Day(day))) = self.to_cal(a.e, Some(a.start)) {
-                    a.e = E::Cal(Cal::Week(monday(day)));
-                    a.start = k - 2;
-                    a.relative = false;
-                }
+            if self.is(k - 1, &["of", "starting", "commencing", "beginning"])
+                && self.is(k - 2, &["week"])
+                && let Some(Ok(Cal::Day(day))) = self.to_cal(a.e, Some(a.start))
+            {
+                a.e = E::Cal(Cal::Week(monday(day)));
+                a.start = k - 2;
+                a.relative = false;
             }
         }
         // "Jul 18, Fri": a weekday after the date.
