@@ -19,6 +19,7 @@ pub mod money;
 pub mod ner;
 pub mod number;
 pub mod phone;
+pub mod places;
 pub mod url;
 
 use crate::document::{Lang, Link};

@@ -2,6 +2,7 @@
 
 mod cases;
 mod cli;
+mod contacts;
 mod corpus;
 mod datemoney;
 mod golden;
