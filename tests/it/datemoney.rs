@@ -68,3 +68,111 @@ fn seed_dates_and_amounts() {
     }
     assert!(text.contains("+996 312 26 10 00"));
 }
+
+mod props {
+    use prex::document::Lang;
+    use prex::extract::{Context, Extractor, date::DateExtractor, money::MoneyExtractor};
+    use prex::segment::Segments;
+    use prex::token::tokenize;
+    use proptest::prelude::*;
+
+    /// Pieces press text is made of, so random strings hit the grammar.
+    const PIECES: &[&str] = &[
+        "13",
+        "2017",
+        "1 500",
+        "40,8",
+        ".",
+        ",",
+        "-",
+        "–",
+        "/",
+        " ",
+        "\n",
+        "$",
+        "€",
+        "₽",
+        "%",
+        "сентября",
+        "в",
+        "году",
+        "гг.",
+        "млн",
+        "руб.",
+        "долларов",
+        "США",
+        "почти",
+        "от",
+        "до",
+        "с",
+        "по",
+        "Sept.",
+        "May",
+        "the",
+        "15th",
+        "of",
+        "million",
+        "more",
+        "than",
+        "вчера",
+        "last",
+        "week",
+        "III",
+        "квартале",
+        "Q3",
+        "назад",
+        "через",
+        "1990-е",
+        "Monday",
+        "пятницу",
+        "Пасху",
+        "Christmas",
+        "9-ой",
+        "+996",
+        "10:00",
+        "12.10.",
+        "ё",
+        "🇰🇬",
+        "\u{301}",
+    ];
+
+    fn run(text: &str, lang: Lang) -> Vec<(usize, usize)> {
+        let toks = tokenize(text);
+        let seg = Segments::default();
+        let anchor = Some(jiff::civil::Date::constant(2017, 9, 13));
+        let ctx = Context { text, tokens: &toks, segments: &seg, lang, anchor, region: "KG", links: &[] };
+        static X: std::sync::OnceLock<(DateExtractor, MoneyExtractor)> = std::sync::OnceLock::new();
+        let (dates, money) = X.get_or_init(|| (DateExtractor::new(), MoneyExtractor::new()));
+        let mut out = Vec::new();
+        dates.extract(&ctx, &mut out);
+        money.extract(&ctx, &mut out);
+        for m in &out {
+            assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end), "{text:?} {m:?}");
+            assert!(!m.span.is_empty() && !m.span.of(text).trim().is_empty(), "{text:?} {m:?}");
+        }
+        out.iter().map(|m| (m.span.start, m.span.end)).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Never panics; spans on char boundaries; prepending one character
+        /// shifts every span by exactly its length.
+        #[test]
+        fn extractors_are_total_and_shift_invariant(idx in proptest::collection::vec(0..PIECES.len(), 0..40), ru in any::<bool>()) {
+            let text: String = idx.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            let lang = if ru { Lang::Ru } else { Lang::En };
+            let a = run(&text, lang);
+            let shifted = format!("x {text}");
+            let b = run(&shifted, lang);
+            let moved: Vec<(usize, usize)> = a.iter().map(|&(s, e)| (s + 2, e + 2)).collect();
+            prop_assert_eq!(b, moved);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,80}") {
+            run(&text, Lang::Ru);
+            run(&text, Lang::En);
+        }
+    }
+}
