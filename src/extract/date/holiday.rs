@@ -133,7 +133,7 @@ fn word_at<'b>(text: &str, toks: &[Token], i: usize, buf: &'b mut [u8; 64]) -> O
     }
     // Hyphenated names ("x-mas") are not listed; "'" alone after a plural
     // ("presidents' day") is skipped.
-    if apos(end) && !s_tok(end + 1) {
+    if apos(end) && !s_tok(end + 1) && word.ends_with(['s', 'S']) {
         end += 1;
     }
     let l = lower_into(word, buf)?;

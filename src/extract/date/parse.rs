@@ -699,6 +699,9 @@ impl<'a> P<'a> {
                     if e.ord != 0 || e.deictic == Some(-1) || e.recent == Some(-1) {
                         take(self.nth_weekday(i));
                     }
+                    if e.ord != 0 {
+                        take(self.day_of_month(i));
+                    }
                     if e.holiday {
                         take(self.holiday(i, i, None));
                     }
@@ -1515,6 +1518,16 @@ impl<'a> P<'a> {
             }
             k += 1;
         }
+        let weekday = Weekday::from_monday_one_offset(wd as i8).ok()?;
+        let nth = |y: i16, m: i8| Date::new(y, m, 1).ok()?.nth_weekday_of_month(n, weekday).ok();
+        // "of last month", "of next month"
+        if let Some(d) = self.entry(k).and_then(|x| x.deictic)
+            && self.entry(k + 1).is_some_and(|x| x.unit == Some(Unit::Month))
+        {
+            let Some(a) = self.anchor else { return Some(Atom::rel(i, k + 2, E::Unresolved(Grain::Day))) };
+            let (y, m) = months_add(a.year(), a.month(), d as i32);
+            return Some(Atom::rel(i, k + 2, E::Cal(Cal::Day(nth(y, m)?))));
+        }
         let mt = self.month_at(k)?;
         let mut end = mt.end;
         let mut y = None;
@@ -1522,15 +1535,15 @@ impl<'a> P<'a> {
             y = self.yref(r);
             end = e2;
         }
-        let y = match (y, self.anchor) {
-            (Some(y), _) => y,
-            (None, Some(a)) => infer_year(a, mt.m, None),
+        let date = match (y, self.anchor) {
+            (Some(y), _) => nth(y, mt.m)?,
+            // The year by the anchor-window rule, on the actual day.
+            (None, Some(a)) => {
+                let d0 = nth(a.year(), mt.m)?;
+                nth(infer_year(a, d0.month(), Some(d0.day())), mt.m)?
+            }
             (None, None) => return Some(Atom::new(i, end, E::Unresolved(Grain::Day), true)),
         };
-        let date = Date::new(y, mt.m, 1)
-            .ok()?
-            .nth_weekday_of_month(n, Weekday::from_monday_one_offset(wd as i8).ok()?)
-            .ok()?;
         Some(Atom::new(i, end, E::Cal(Cal::Day(date)), true))
     }
 
