@@ -14,8 +14,10 @@
 pub mod address;
 pub mod date;
 pub mod email;
+pub mod lexicon;
 pub mod money;
 pub mod ner;
+pub mod number;
 pub mod phone;
 pub mod places;
 pub mod url;

@@ -4,6 +4,7 @@ mod cases;
 mod cli;
 mod contacts;
 mod corpus;
+mod datemoney;
 mod docx;
 mod golden;
 mod segment;
