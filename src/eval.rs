@@ -413,7 +413,12 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 /// - date_range: `gte` equals `from` and `lte` equals `to`, where `lte` may
 ///   also be truncated to the grain (Duckling's `to` is the start of the
 ///   last unit); for Recognizers-Text's `rt_end`, `to` may instead be
-///   exclusive (one day or one grain after `lte`). An open side is not checked;
+///   exclusive (one day or one grain after `lte`) or, for explicit spans
+///   (an interval `timex`), the start of the stated last unit at the case's or prex's grain
+///   ("2014 to 2018" → `to` 2018-01-01). An open side of the case is not
+///   checked (prex's may be open too: `gte`/`lte` null); a stated side must
+///   be prex's. RT's `alternatives` (the past and future readings of an
+///   ambiguous range) are accepted like its main reading, as for dates.
 ///   `unresolved` ranges only need the span.
 /// - money: the amount (or `min`/`max`) equals, to 1e-6 relative; the
 ///   currency equals, or, when the source left it ambiguous (`null`), is
@@ -444,31 +449,11 @@ pub fn check_value(kind: &str, want: &Json, got: &Value) -> bool {
             if want["unresolved"].as_bool() == Some(true) {
                 return true;
             }
-            let grain = want["grain"].as_str().unwrap_or("day");
-            let (Some(gte), Some(lte)) = (v.gte.as_deref().and_then(day), v.lte.as_deref().and_then(day)) else {
-                return false;
-            };
-            let from_ok = match want["from"].as_str().and_then(day) {
-                None => true,
-                Some(f) => gte == f,
-            };
-            let to_ok = match want["to"].as_str().and_then(day) {
-                None => true,
-                Some(t) => {
-                    let rt = want["to_semantics"].as_str() == Some("rt_end");
-                    if rt {
-                        // RT's end is exclusive for named periods, the
-                        // stated last day for explicit spans.
-                        lte == t
-                            || t.yesterday().is_ok_and(|y| lte == y)
-                            || step_back(t, grain) == Some(truncate(lte, grain))
-                    } else {
-                        // Duckling: the start of the last unit.
-                        lte == t || truncate(lte, grain) == t
-                    }
-                }
-            };
-            from_ok && to_ok
+            // Recognizers-Text lists both readings of an ambiguous range
+            // (past and future year), as it does for single dates.
+            std::iter::once(want)
+                .chain(want["alternatives"].as_array().into_iter().flatten())
+                .any(|w| range_matches(want, &w["from"], &w["to"], v))
         }
         ("money", Value::Money(v)) => {
             let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
@@ -495,6 +480,42 @@ pub fn check_value(kind: &str, want: &Json, got: &Value) -> bool {
         ("url", Value::Url(v)) => want["value"].as_str().is_some_and(|w| url_eq(w, &v.url)),
         _ => false,
     }
+}
+
+/// Whether a prex range covers `from`–`to` of a `date_range` case (see
+/// [`check_value`]); `want` gives the grain and the `to` semantics.
+fn range_matches(want: &Json, from: &Json, to: &Json, v: &crate::extract::DateValue) -> bool {
+    let grain = want["grain"].as_str().unwrap_or("day");
+    let our_grain = serde_json::to_value(v.grain).ok();
+    let our_grain = our_grain.as_ref().and_then(|g| g.as_str()).unwrap_or("day");
+    let (gte, lte) = (v.gte.as_deref().and_then(day), v.lte.as_deref().and_then(day));
+    // An open side of the case is not checked; a stated side must be ours.
+    let from_ok = match from.as_str().and_then(day) {
+        None => true,
+        Some(f) => gte == Some(f),
+    };
+    let to_ok = match to.as_str().and_then(day) {
+        None => true,
+        Some(t) => {
+            let Some(lte) = lte else { return false };
+            if want["to_semantics"].as_str() == Some("rt_end") {
+                // RT's end is exclusive for named periods ("this September"
+                // → 10-01); for explicit spans (an interval timex, "(a,b,P…)")
+                // it is the start of the stated last unit ("January 12 -
+                // 22" → 01-22, "2014 to 2018" → 2018-01-01, "2017-q1 to
+                // 2018-q1" → 2018-01-01).
+                let explicit = want["timex"].as_str().is_some_and(|x| x.starts_with('('));
+                lte == t
+                    || t.yesterday().is_ok_and(|y| lte == y)
+                    || step_back(t, grain) == Some(truncate(lte, grain))
+                    || (explicit && (truncate(lte, grain) == t || truncate(lte, our_grain) == t))
+            } else {
+                // Duckling: the start of the last unit.
+                lte == t || truncate(lte, grain) == t
+            }
+        }
+    };
+    from_ok && to_ok
 }
 
 fn day(s: &str) -> Option<Date> {
@@ -645,6 +666,36 @@ mod tests {
         let rt = json!({"from": "2016-09-01", "to": "2016-10-01", "grain": "month", "to_semantics": "rt_end"});
         assert!(check_value("date_range", &rt, &date("2016-09-01", "2016-09-30", Grain::Month)));
         assert!(!check_value("date_range", &rt, &date("2016-09-01", "2016-10-31", Grain::Month)));
+        // RT's explicit spans end at the start of the stated last unit.
+        let years = json!({"from": "2014-01-01", "to": "2018-01-01", "grain": "year", "to_semantics": "rt_end",
+            "timex": "(2014-01-01,2018-01-01,P4Y)"});
+        assert!(check_value("date_range", &years, &date("2014-01-01", "2018-12-31", Grain::Year)));
+        assert!(!check_value("date_range", &years, &date("2014-01-01", "2019-12-31", Grain::Year)));
+        let quarters = json!({"from": "2017-01-01", "to": "2018-01-01", "grain": "month", "to_semantics": "rt_end",
+            "timex": "(2017-01-01,2018-01-01,P12M)"});
+        assert!(check_value("date_range", &quarters, &date("2017-01-01", "2018-03-31", Grain::Quarter)));
+        assert!(!check_value("date_range", &quarters, &date("2017-01-01", "2018-03-31", Grain::Month)));
+        // Alternatives: the past reading of an ambiguous range.
+        let amb = json!({"from": "2020-02-28", "to": "2020-03-01", "grain": "day", "to_semantics": "rt_end",
+            "alternatives": [{"from": "2019-02-28", "to": "2019-03-01"}, {"from": "2020-02-28", "to": "2020-03-01"}]});
+        assert!(check_value("date_range", &amb, &date("2019-02-28", "2019-03-01", Grain::Day)));
+        assert!(!check_value("date_range", &amb, &date("2018-02-28", "2018-03-01", Grain::Day)));
+        // Open sides: the case's is not checked, a stated one must be ours.
+        let open = |gte: Option<&str>, lte: Option<&str>| {
+            Value::Date(DateValue {
+                iso: None,
+                gte: gte.map(Into::into),
+                lte: lte.map(Into::into),
+                grain: Grain::Year,
+                relative: false,
+            })
+        };
+        let after = json!({"from": "2019-01-01", "to": null, "grain": "year", "to_semantics": "rt_end"});
+        assert!(check_value("date_range", &after, &open(Some("2019-01-01"), None)));
+        assert!(!check_value("date_range", &after, &open(None, Some("2019-12-31"))));
+        let before = json!({"from": null, "to": "2018-01-01", "grain": "year", "to_semantics": "rt_end"});
+        assert!(check_value("date_range", &before, &open(None, Some("2017-12-31"))));
+        assert!(!check_value("date_range", &before, &open(Some("2017-01-01"), None)));
     }
 
     #[test]
