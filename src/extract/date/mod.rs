@@ -14,9 +14,10 @@
 //!   ("2017 г.") and a time of day after a date are not part of it;
 //! - values: `{iso, gte, lte, grain}` (see `value.rs`); relative
 //!   expressions ("вчера", "last week", "в понедельник") are resolved
-//!   against `ctx.anchor` and carry `relative: true`; without an anchor
-//!   they keep `iso: null`. A date without a year takes the anchor's year
-//!   by the rule of [`value::infer_year`].
+//!   against `ctx.anchor` and carry `relative: true`; without an anchor,
+//!   against the last full date before them in the text ("19 марта 2001
+//!   … 20 марта … вчера"), else they keep `iso: null`. A date without a
+//!   year takes the anchor's year by the rule of [`value::infer_year`].
 //!
 //! Not dates: decimals ("40,8"), ordinals of other nouns ("9-ой фазы"),
 //! phone digit groups, percentages, section numbers ("п. 10.12."), clock
@@ -31,7 +32,7 @@ use crate::extract::lexicon::{Lexicon, lower_into, word_eq};
 use crate::span::Span;
 use crate::token::{TokKind, flag};
 use jiff::civil::Date;
-use parse::{Atom, P};
+use parse::{Atom, E, P};
 
 /// Russian prepositions that belong to the date after them. "от" only
 /// opens a range ("от 2010 до 2015"): before a single date it means
@@ -59,9 +60,11 @@ impl DateExtractor {
         self.parser(ctx).first_day(from, to)
     }
 
-    /// Every date atom of the document, in order.
-    fn atoms(&self, ctx: &Context, out: &mut Vec<Atom>) {
-        let p = self.parser(ctx);
+    /// Every date atom of the document, in order, with the anchor it was
+    /// read against: `ctx.anchor`, or without one the last full date
+    /// (day, month and year written out) before it in the text.
+    fn atoms(&self, ctx: &Context, out: &mut Vec<(Atom, Option<Date>)>) {
+        let mut p = self.parser(ctx);
         let toks = ctx.tokens;
         let mut triggers: Vec<u32> = Vec::new();
         self.lex.triggers(ctx.text, toks, &mut triggers);
@@ -86,7 +89,12 @@ impl DateExtractor {
                 TokKind::Punct => false,
             };
             if candidate && let Some(a) = p.date_at(i) {
-                out.push(a);
+                out.push((a, p.anchor));
+                if ctx.anchor.is_none()
+                    && let (E::Day { y: Some(y), m, d }, None) = (a.e, a.e2)
+                {
+                    p.anchor = Date::new(y, m, d).ok().or(p.anchor);
+                }
                 i = a.end.max(i + 1);
                 continue;
             }
@@ -163,9 +171,10 @@ impl Extractor for DateExtractor {
     fn extract(&self, ctx: &Context, out: &mut Vec<Mention>) {
         let mut atoms = Vec::new();
         self.atoms(ctx, &mut atoms);
-        let p = self.parser(ctx);
+        let mut p = self.parser(ctx);
         let mut prev_end = 0usize;
-        for a in &atoms {
+        for (a, anchor) in &atoms {
+            p.anchor = *anchor;
             if let Some(m) = self.mention(ctx, &p, a, prev_end) {
                 out.push(m);
             }

@@ -1652,7 +1652,9 @@ impl<'a> P<'a> {
             {
                 return None;
             }
-            let Some(a) = self.anchor else {
+            // "в этот день", "на следующий день", "the next day" follow the
+            // story's time, not the release date: kept, unresolved.
+            let Some(a) = self.anchor.filter(|_| unit != Unit::Day) else {
                 return Some(Atom::rel(start, k + 1, E::Unresolved(unit_grain(unit))));
             };
             let cal = deictic_unit(a, d, unit)?;
