@@ -32,12 +32,12 @@ use crate::extract::lexicon::{Lexicon, lower_into, word_eq};
 use crate::span::Span;
 use crate::token::{TokKind, flag};
 use jiff::civil::Date;
-use parse::{Atom, E, P};
+use parse::{Atom, E, Open, P};
 
 /// Russian prepositions that belong to the date after them. "от" only
 /// opens a range ("от 2010 до 2015"): before a single date it means
 /// "dated" ("приказ от 03.04.17") and stays outside, as in NEREL.
-const RU_PREPS: &[&str] = &["в", "во", "с", "со", "до", "к", "ко", "на", "по", "за", "после", "между", "около"];
+const RU_PREPS: &[&str] = &["в", "во", "с", "со", "до", "к", "ко", "на", "по", "за", "между", "около"];
 
 pub struct DateExtractor {
     lex: &'static Lexicon,
@@ -105,6 +105,7 @@ impl DateExtractor {
     fn mention(&self, ctx: &Context, p: &P, a: &Atom, prev_end: usize) -> Option<Mention> {
         let value = match a.e2 {
             None => match p.to_cal(a.e, Some(a.start))? {
+                Ok(c) if a.open != Open::No => value::open(c, a.open, a.relative)?,
                 Ok(c) => value::single(c, a.relative)?,
                 Err(g) => value::unresolved(g),
             },

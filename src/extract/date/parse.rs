@@ -83,24 +83,38 @@ pub enum E {
 }
 
 /// One parsed expression: tokens `[start, end)`, its value (`e2`: the end
-/// of a range), whether it stands on its own (`strong`) and whether it is
-/// relative to the anchor.
+/// of a range; `open`: an open interval bounded by `e`), whether it stands
+/// on its own (`strong`) and whether it is relative to the anchor.
 #[derive(Clone, Copy, Debug)]
 pub struct Atom {
     pub start: usize,
     pub end: usize,
     pub e: E,
     pub e2: Option<E>,
+    pub open: Open,
     pub strong: bool,
     pub relative: bool,
 }
 
+/// An open interval named by a signal word around a date: "since 2015",
+/// "с 2015 года" (from its start), "after 2018", "после 2018 года" (from
+/// the next unit), "until March", "до конца года", "by 2020" (to its
+/// end), "before 2010" (to the unit before).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Open {
+    No,
+    Since,
+    After,
+    Until,
+    Before,
+}
+
 impl Atom {
     fn new(start: usize, end: usize, e: E, strong: bool) -> Atom {
-        Atom { start, end, e, e2: None, strong, relative: false }
+        Atom { start, end, e, e2: None, open: Open::No, strong, relative: false }
     }
     fn rel(start: usize, end: usize, e: E) -> Atom {
-        Atom { start, end, e, e2: None, strong: true, relative: true }
+        Atom { start, end, e, e2: None, open: Open::No, strong: true, relative: true }
     }
 }
 
@@ -1080,7 +1094,8 @@ impl<'a> P<'a> {
             return Some(Atom::new(i, end, E::Year(y), true));
         }
         let plausible = (1800..=2100).contains(&y);
-        let prep = i > 0 && self.is(i - 1, YEAR_PREPS) && !self.toks[i - 1].is(flag::UPPER);
+        let prep = i > 0 && self.is(i - 1, YEAR_PREPS) && !self.toks[i - 1].is(flag::UPPER)
+            || i > 1 && self.is(i - 1, &["than"]) && self.is(i - 2, &["later", "earlier"]);
         let paren = i > 0 && self.p_is(i - 1, "(") && self.p_is(i + 1, ")");
         let strong = plausible && ((prep && self.year_end_ok(i + 1)) || paren);
         Some(Atom::new(i, i + 1, E::Year(y), strong))
@@ -1739,25 +1754,33 @@ impl<'a> P<'a> {
         if self.en() && i > 0 && self.is(i - 1, &["in"]) && k != i {
             return self.shifted(i - 1, end, n as i64, unit);
         }
+        // "3 days after January 12th", "two weeks before Christmas"
+        if self.en() && k != i && self.is(end, &["after", "before"]) {
+            let sign = if self.is(end, &["after"]) { 1 } else { -1 };
+            let mut j = end + 1;
+            if self.is(j, &["the"]) {
+                j += 1;
+            }
+            let b = self.atom(j).filter(|b| b.strong && b.e2.is_none())?;
+            let Ok(c) = self.to_cal(b.e, Some(j))? else {
+                return Some(Atom::rel(i, b.end, E::Unresolved(Grain::Day)));
+            };
+            let n = sign * n as i64;
+            let shifted = match (c, unit) {
+                (Cal::Day(d), _) => Cal::Day(add_units(d, n, unit)?),
+                (Cal::Year(y), Unit::Year) => Cal::Year(y.checked_add(n as i16)?),
+                (Cal::Month(..), Unit::Month) => c.next(n as i32)?,
+                _ => return None,
+            };
+            return Some(Atom { relative: b.relative, ..Atom::new(i, b.end, E::Cal(shifted), true) });
+        }
         None
     }
 
     /// The day `n` units from the anchor.
     fn shifted(&self, start: usize, end: usize, n: i64, unit: Unit) -> Option<Atom> {
         let Some(a) = self.anchor else { return Some(Atom::rel(start, end, E::Unresolved(Grain::Day))) };
-        let d = match unit {
-            Unit::Day => a.checked_add(n.days()),
-            Unit::Week => a.checked_add(n.weeks()),
-            Unit::Fortnight => a.checked_add((2 * n).weeks()),
-            Unit::Month => a.checked_add(n.months()),
-            Unit::Quarter => a.checked_add((3 * n).months()),
-            Unit::Half => a.checked_add((6 * n).months()),
-            Unit::Year => a.checked_add(n.years()),
-            Unit::Decade => a.checked_add((10 * n).years()),
-            Unit::Century => return None,
-        }
-        .ok()?;
-        Some(Atom::rel(start, end, E::Cal(Cal::Day(d))))
+        Some(Atom::rel(start, end, E::Cal(Cal::Day(add_units(a, n, unit)?))))
     }
 
     /// "last two years", "последние два месяца", "next three days": the `n`
@@ -1844,7 +1867,59 @@ impl<'a> P<'a> {
             a.e = self.weekday_year(a.e, wd);
             a.end += 2;
         }
-        (a.strong && !matches!(a.e, E::BareDay(_))).then_some(a)
+        if a.strong && !matches!(a.e, E::BareDay(_)) {
+            let (open, end) = self.open_signal(&a);
+            a.open = open;
+            a.end = end;
+            return Some(a);
+        }
+        None
+    }
+
+    /// The open side a signal word gives a single date: before it ("since
+    /// 2015", "до 2018 года", "later than 2018") or after it ("2016 and
+    /// later", "2020 onwards"); and the atom's end past a trailing signal.
+    fn open_signal(&self, a: &Atom) -> (Open, usize) {
+        // "since the end of 1989", "after the year 2020"
+        let mut i = a.start;
+        while i > 0 && (self.is(i - 1, &["the"]) || (self.is(i - 1, &["year"]) && matches!(a.e, E::Year(_)))) {
+            i -= 1;
+        }
+        let w1 = |k: usize, ws: &[&str]| i >= k && self.is(i - k, ws);
+        let open = if a.e2.is_some() {
+            Open::No
+        } else if w1(1, &["since", "с", "со", "starting"]) {
+            Open::Since
+        } else if w1(1, &["than"]) && w1(2, &["later"]) && w1(3, &["no", "not"]) {
+            Open::Until
+        } else if w1(1, &["after", "после"]) || (w1(1, &["than"]) && w1(2, &["later"])) {
+            Open::After
+        } else if w1(1, &["before"])
+            || (w1(1, &["than"]) && w1(2, &["earlier"]))
+            || (w1(1, &["to"]) && w1(2, &["prior"]))
+        {
+            Open::Before
+        } else if w1(1, &["until", "till", "til", "by", "до"]) || (w1(1, &["позднее", "позже"]) && w1(2, &["не"]))
+        {
+            Open::Until
+        } else {
+            Open::No
+        };
+        if open != Open::No || a.e2.is_some() {
+            return (open, a.end);
+        }
+        // "2016 and later", "2020 onwards", "March 2019 on"
+        let k = a.end;
+        if self.is(k, &["and", "or"]) && self.is(k + 1, &["later", "after", "beyond"]) {
+            return (Open::Since, k + 2);
+        }
+        if self.is(k, &["onwards", "onward"]) {
+            return (Open::Since, k + 1);
+        }
+        if self.is(k, &["and", "or"]) && self.is(k + 1, &["earlier", "before"]) {
+            return (Open::Until, k + 2);
+        }
+        (Open::No, a.end)
     }
 
     fn range_from(&self, a: &Atom) -> Option<Atom> {
@@ -1933,7 +2008,7 @@ impl<'a> P<'a> {
         } else {
             return None;
         }
-        Some(Atom { start: a.start, end, e: ea, e2: Some(eb), strong: true, relative: a.relative || b.relative })
+        Some(Atom { e: ea, e2: Some(eb), end, strong: true, relative: a.relative || b.relative, ..*a })
     }
 
     // ---- resolution ----
@@ -2139,6 +2214,22 @@ fn unit_grain(u: Unit) -> Grain {
         Unit::Decade => Grain::Decade,
         Unit::Century => Grain::Century,
     }
+}
+
+/// The day `n` calendar units after `d` (before it for negative `n`).
+fn add_units(d: Date, n: i64, unit: Unit) -> Option<Date> {
+    match unit {
+        Unit::Day => d.checked_add(n.days()),
+        Unit::Week => d.checked_add(n.weeks()),
+        Unit::Fortnight => d.checked_add((2 * n).weeks()),
+        Unit::Month => d.checked_add(n.months()),
+        Unit::Quarter => d.checked_add((3 * n).months()),
+        Unit::Half => d.checked_add((6 * n).months()),
+        Unit::Year => d.checked_add(n.years()),
+        Unit::Decade => d.checked_add((10 * n).years()),
+        Unit::Century => return None,
+    }
+    .ok()
 }
 
 /// The Monday of the anchor's week.

@@ -23,6 +23,7 @@
 //! This module does not parse text and does not infer missing years: see
 //! `parse.rs` and [`infer_year`].
 
+use super::parse::Open;
 use crate::extract::{DateValue, Grain};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -101,6 +102,32 @@ impl Cal {
             Cal::Decade(_) => Grain::Decade,
             Cal::Century(_) => Grain::Century,
         }
+    }
+
+    /// The unit `k` steps after this one (before it for negative `k`); a
+    /// unit without a natural step (a part of a month, a span of months)
+    /// steps by days from its last or first day.
+    pub fn next(&self, k: i32) -> Option<Cal> {
+        let q = |idx: i32| Cal::Quarter(idx.div_euclid(4) as i16, (idx.rem_euclid(4) + 1) as u8);
+        let h = |idx: i32| Cal::Half(idx.div_euclid(2) as i16, (idx.rem_euclid(2) + 1) as u8);
+        Some(match *self {
+            Cal::Day(d) => Cal::Day(d.checked_add((k as i64).days()).ok()?),
+            Cal::Week(mon) => Cal::Week(mon.checked_add((7 * k as i64).days()).ok()?),
+            Cal::Month(y, m) => {
+                let (y, m) = ym_add(y, m, k);
+                Cal::Month(y, m)
+            }
+            Cal::Quarter(y, n) => q(y as i32 * 4 + n as i32 - 1 + k),
+            Cal::Half(y, n) => h(y as i32 * 2 + n as i32 - 1 + k),
+            Cal::Year(y) => Cal::Year(y.checked_add(k as i16)?),
+            Cal::Decade(y) => Cal::Decade(y.checked_add(10 * k as i16)?),
+            Cal::Century(y) => Cal::Century(y.checked_add(100 * k as i16)?),
+            Cal::Season(..) | Cal::Days(..) | Cal::Months(..) => {
+                let (a, b) = self.bounds()?;
+                let d = if k >= 0 { b } else { a };
+                Cal::Day(d.checked_add((k as i64).days()).ok()?)
+            }
+        })
     }
 
     /// The ISO form of a single unit.
@@ -184,6 +211,38 @@ pub fn range(a: Cal, b: Cal, relative: bool) -> Option<DateValue> {
         lte: Some(day_iso(b1)),
         grain,
         relative,
+    })
+}
+
+/// The value of an open interval bounded by `c` (see [`Open`]): `iso` with
+/// `..` on the open side (ISO 8601-2), that side's `gte`/`lte` null, the
+/// grain of `c`. "after 2018" starts with 2019, "before March" ends with
+/// February: the bound is the next or previous unit of the same kind.
+pub fn open(c: Cal, side: Open, relative: bool) -> Option<DateValue> {
+    let (c, from) = match side {
+        Open::Since => (c, true),
+        Open::After => (c.next(1)?, true),
+        Open::Until => (c, false),
+        Open::Before => (c.next(-1)?, false),
+        Open::No => return single(c, relative),
+    };
+    let (a, b) = c.bounds()?;
+    Some(if from {
+        DateValue {
+            iso: Some(format!("{}/..", c.start_form()?)),
+            gte: Some(day_iso(a)),
+            lte: None,
+            grain: c.grain(),
+            relative,
+        }
+    } else {
+        DateValue {
+            iso: Some(format!("../{}", c.end_form()?)),
+            gte: None,
+            lte: Some(day_iso(b)),
+            grain: c.grain(),
+            relative,
+        }
     })
 }
 
