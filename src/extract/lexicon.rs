@@ -199,7 +199,7 @@ impl Lexicon {
             let phrases = line.split_whitespace().skip(2).collect::<Vec<_>>().join(" ");
             for phrase in expand_braces(&phrases) {
                 if let Some(first) = phrase.split_whitespace().next() {
-                    let first = first.trim_end_matches(['\'', '.']);
+                    let first = first.trim_start_matches('!').trim_end_matches(['\'', '.']);
                     let first = first.split('\'').next().unwrap_or(first);
                     let key = normalize(first);
                     norm.entry(key.clone()).or_default().holiday = true;
@@ -272,9 +272,9 @@ impl Lexicon {
     }
 }
 
-/// Expands "|"-separated phrases whose first word may be "{a|b}" into
-/// every phrase: "{день|дня} победы|пасха" → "день победы", "дня победы",
-/// "пасха".
+/// Expands "|"-separated phrases whose words may be "{a|b}" into every
+/// phrase: "{день|дня} победы|пасха" → "день победы", "дня победы",
+/// "пасха" (several groups multiply).
 pub fn expand_braces(list: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = list;
@@ -295,12 +295,16 @@ pub fn expand_braces(list: &str) -> Vec<String> {
         }
         let phrase = rest[..cut].trim();
         rest = rest.get(cut + 1..).unwrap_or("");
-        if let (Some(a), Some(b)) = (phrase.find('{'), phrase.find('}')) {
-            for alt in phrase[a + 1..b].split('|') {
-                out.push(format!("{}{}{}", &phrase[..a], alt, &phrase[b + 1..]).trim().to_owned());
+        // Every "{…}" group of the phrase, one after another.
+        let mut todo = vec![phrase.to_owned()];
+        while let Some(p) = todo.pop() {
+            if let (Some(a), Some(b)) = (p.find('{'), p.find('}')) {
+                for alt in p[a + 1..b].split('|').rev() {
+                    todo.push(format!("{}{}{}", &p[..a], alt, &p[b + 1..]).trim().to_owned());
+                }
+            } else if !p.is_empty() {
+                out.push(p);
             }
-        } else if !phrase.is_empty() {
-            out.push(phrase.to_owned());
         }
     }
     out

@@ -1565,13 +1565,16 @@ impl<'a> P<'a> {
     /// A holiday name at `k` ("Thanksgiving 2016", "Днём Победы"); `start`
     /// and `deictic` when "next"/"last"/"this" came before it.
     fn holiday(&self, start: usize, k: usize, deictic: Option<i8>) -> Option<Atom> {
-        let (rule, mut end) = Holidays::get().at(self.text, self.toks, k)?;
-        // A one-word English name in lower case that is also a common word
-        // ("easter", "pentecost" are not): require a capital or a year.
+        let (rule, mut end, lower_weak) = Holidays::get().at(self.text, self.toks, k)?;
         let mut year = None;
         if let Some((r, e)) = self.year_after(end) {
             year = self.yref(r);
             end = e;
+        }
+        // A name that is also a common word ("lent") in lower case needs a
+        // year.
+        if lower_weak && year.is_none() && deictic.is_none() {
+            return None;
         }
         let relative = deictic.is_some();
         let date = match (year, self.anchor) {
@@ -1581,7 +1584,15 @@ impl<'a> P<'a> {
                 match deictic {
                     Some(d) if d > 0 => [y, y + 1].into_iter().filter_map(|y| rule.date(y)).find(|x| *x > a)?,
                     Some(d) if d < 0 => [y, y - 1].into_iter().filter_map(|y| rule.date(y)).find(|x| *x < a)?,
-                    Some(_) => rule.date(y)?,
+                    // "this Christmas": the coming one (the current one
+                    // while it lasts).
+                    Some(_) => {
+                        [y - 1, y, y + 1]
+                            .into_iter()
+                            .filter_map(|y| Some((rule.date(y)?, rule.last(y)?)))
+                            .find(|(_, l)| *l >= a)?
+                            .0
+                    }
                     // No year: the last one before the anchor in a
                     // past-tense clause, else the next one (holidays are
                     // mostly announced ahead).
@@ -1593,7 +1604,8 @@ impl<'a> P<'a> {
             }
             (None, None) => return Some(Atom::rel(start, end, E::Unresolved(Grain::Day))),
         };
-        Some(Atom { relative, ..Atom::new(start, end, E::Cal(Cal::Day(date)), true) })
+        let cal = if rule.is_range() { Cal::Days(date, rule.last(date.year())?) } else { Cal::Day(date) };
+        Some(Atom { relative, ..Atom::new(start, end, E::Cal(cal), true) })
     }
 
     /// Relative expressions from a relative-day word, a deictic word or
