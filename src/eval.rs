@@ -365,6 +365,12 @@ fn score_case(pipeline: &Pipeline, c: &Json) -> CaseResult {
     }
     if let Some(reg) = c["context"]["default_region"].as_str() {
         hints.region = ingest::parse_region(reg).ok();
+    } else if matches!(c["context"]["locale"].as_str(), Some("en_GB"))
+        || matches!(c["context"]["culture"].as_str(), Some("en_others"))
+    {
+        // British / non-US English (Duckling's en_GB corpus, RT's
+        // EnglishOthers): a day-first region, as a dateline would give.
+        hints.region = ingest::parse_region("GB").ok();
     }
     let found: Vec<(Mention, usize, usize)> =
         analyse(pipeline, &input, hints).into_iter().filter(|(m, _, _)| m.kind == ty).collect();

@@ -49,7 +49,8 @@ impl DateExtractor {
     }
 
     fn parser<'a>(&'a self, ctx: &'a Context) -> P<'a> {
-        P { text: ctx.text, toks: ctx.tokens, lex: self.lex, lang: ctx.lang, anchor: ctx.anchor }
+        let dmy = !parse::month_first_region(ctx.region);
+        P { text: ctx.text, toks: ctx.tokens, lex: self.lex, lang: ctx.lang, anchor: ctx.anchor, dmy }
     }
 
     /// The first day-precision date lying inside `span` (the dateline's

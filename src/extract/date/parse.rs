@@ -444,6 +444,17 @@ pub struct P<'a> {
     pub lex: &'a Lexicon,
     pub lang: Lang,
     pub anchor: Option<Date>,
+    /// English numeric dates are day first ("25/12/2018"): the region is
+    /// not one that writes the month first (see [`month_first_region`]).
+    pub dmy: bool,
+}
+
+/// Regions whose English writes numeric dates month first ("12/25/2018"):
+/// the United States and its territories, and the countries that follow
+/// its usage (Philippines, Micronesia, Marshall Islands, Palau, Belize,
+/// and Canada, where it is the commoner of two).
+pub fn month_first_region(region: &str) -> bool {
+    matches!(region, "US" | "PR" | "GU" | "VI" | "AS" | "MP" | "UM" | "FM" | "MH" | "PW" | "PH" | "CA" | "BZ")
 }
 
 /// Month-name token facts.
@@ -502,6 +513,15 @@ impl<'a> P<'a> {
     fn day_num(&self, i: usize) -> Option<(i8, usize, bool)> {
         if let Some((v, len)) = self.num(i) {
             if len > 2 || v == 0 || v > 31 {
+                return None;
+            }
+            // The minutes of "12:30", the decimals of "6,107.31", "1/2".
+            if i >= 2
+                && matches!(self.punct(i - 1), Some(":" | "." | "," | "/"))
+                && self.glued(i)
+                && self.glued(i - 1)
+                && self.toks[i - 2].kind == TokKind::Num
+            {
                 return None;
             }
             let mut end = i + 1;
@@ -751,8 +771,40 @@ impl<'a> P<'a> {
         best
     }
 
-    /// "13.09.2017", "2017-09-13", "9/13/2017", "31/10/74", "10.12.".
+    /// "13.09.2017", "2017-09-13", "9/13/2017", "31/10/74", "10.12.", and
+    /// two of one shape joined by a glued dash ("10/1/2018-10/7/2018",
+    /// "10/1-11/7").
     fn numeric(&self, i: usize) -> Option<Atom> {
+        if let Some(a) = self.numeric_one(i, true) {
+            return Some(a);
+        }
+        let a = self.numeric_one(i, false)?;
+        if !(self.p_is(a.end, "-") && self.glued(a.end) && self.glued(a.end + 1)) {
+            return None;
+        }
+        // Not inside a longer sequence: what numeric_one(i, true) refused
+        // must be the dash alone.
+        if i >= 2 && self.glued(i) && self.toks[i - 2].kind == TokKind::Num && self.punct(i - 1).is_some() {
+            return None;
+        }
+        let b = self.numeric_one(a.end + 1, false)?;
+        if b.end - b.start != a.end - a.start
+            || (matches!(self.punct(b.end), Some("." | "/" | "-" | ":" | ","))
+                && self.glued(b.end)
+                && self.toks.get(b.end + 1).is_some_and(|t| t.kind == TokKind::Num && t.glued()))
+        {
+            return None;
+        }
+        let (ea, eb) = combine(a.e, b.e)?;
+        // Year-less "3/1-3/15" is a date range only after "from"/"between".
+        let opener = i > 0 && self.is(i - 1, &["from", "between"]);
+        let full = matches!(ea, E::Day { y: Some(_), .. });
+        Some(Atom { e: ea, e2: Some(eb), end: b.end, strong: a.strong || b.strong || opener || full, ..a })
+    }
+
+    /// One numeric date; `ctx`: refuse one that is part of a longer
+    /// sequence of numbers (versions, IPs, phones).
+    fn numeric_one(&self, i: usize, ctx: bool) -> Option<Atom> {
         let (a, la) = self.num(i)?;
         let sep = self.punct(i + 1).filter(|s| matches!(*s, "." | "/" | "-"))?;
         if !self.glued(i + 1) || !self.glued(i + 2) {
@@ -763,14 +815,15 @@ impl<'a> P<'a> {
             if self.p_is(i + 3, sep) && self.glued(i + 3) && self.glued(i + 4) { self.num(i + 4) } else { None };
         // Part of a longer sequence with the same separator (versions,
         // IPs, phones)? "14-15.10.2018" is a range, not one.
-        if i >= 2 {
+        if ctx && i >= 2 {
             let p = self.punct(i - 1);
             if (p == Some(sep) || p == Some(":")) && self.glued(i) && self.toks[i - 2].kind == TokKind::Num {
                 return None;
             }
         }
         let end = if third.is_some() { i + 5 } else { i + 3 };
-        if matches!(self.punct(end), Some("." | "/" | "-" | ":" | ","))
+        if ctx
+            && matches!(self.punct(end), Some("." | "/" | "-" | ":" | ","))
             && self.glued(end)
             && self.glued(end + 1)
             && self.toks.get(end + 1).is_some_and(|t| t.kind == TokKind::Num)
@@ -808,7 +861,7 @@ impl<'a> P<'a> {
                         (a, b)
                     }
                 }
-                _ if self.en() => {
+                _ if self.en() && !self.dmy => {
                     if a > 12 {
                         (a, b)
                     } else {
@@ -851,7 +904,14 @@ impl<'a> P<'a> {
                 Some(Atom::new(i, i + 4, E::Day { y: None, m: b as i8, d: a as i8 }, !section))
             }
             "/" if self.en() => {
-                let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+                // Month first ("12/25"), or day first in a day-first
+                // region ("25/12"), unless the numbers only fit the other way.
+                let (m, d) = match self.dmy {
+                    false if a > 12 => (b, a),
+                    false => (a, b),
+                    true if b > 12 => (a, b),
+                    true => (b, a),
+                };
                 if m == 0 || m > 12 || d == 0 || d > 31 {
                     return None;
                 }
