@@ -718,6 +718,7 @@ impl<'a> P<'a> {
                 take(self.bare_day(i));
                 take(self.day_of_month(i));
                 take(self.week_number(i));
+                take(self.first_units(i));
             }
             TokKind::Word => {
                 let e = self.entry(i);
@@ -735,6 +736,11 @@ impl<'a> P<'a> {
                     }
                     if e.ord != 0 {
                         take(self.day_of_month(i));
+                        // "April 9th through seventeenth": a range end only.
+                        take(self.bare_day(i));
+                    }
+                    if e.ord == 1 || e.deictic == Some(-1) || e.recent == Some(-1) {
+                        take(self.first_units(i));
                     }
                     if e.holiday {
                         take(self.holiday(i, i, None));
@@ -1040,9 +1046,10 @@ impl<'a> P<'a> {
                 None => Atom::rel(i, end, E::Unresolved(Grain::Month)),
             });
         }
-        // Month alone.
+        // Month alone: an abbreviation only as a range end ("from Sep to Nov").
         if mt.abbr {
-            return None;
+            return (mt.end == i + 1 && self.toks[i].is_capitalized())
+                .then(|| Atom::new(i, mt.end, E::Month { y: None, m: mt.m }, false));
         }
         // English "May", "March", "August" are words too: alone, a month
         // needs a preposition; lower-case "may" never is one alone.
@@ -1340,7 +1347,7 @@ impl<'a> P<'a> {
             if (self.p_is(k, "-") && self.glued(k)) || self.is(k, &["of"]) {
                 k += 1;
             }
-            if self.is(k, &["the"]) {
+            if self.is(k, &["the", "around"]) {
                 k += 1;
             }
         }
@@ -1572,6 +1579,125 @@ impl<'a> P<'a> {
         let Some(y) = y else { return Some(Atom::rel(start, end, E::Unresolved(Grain::Week))) };
         let wd = jiff::civil::ISOWeekDate::new(y, n as i8, Weekday::Monday).ok()?;
         Some(Atom { relative, ..Atom::new(start, end, E::Cal(Cal::Week(wd.date())), true) })
+    }
+
+    /// "the first nine months of 2017", "the last four months of 2021",
+    /// "the first week of May", "the last week of Dec 2016", "the first 2
+    /// weeks of 2021", "за первые 9 месяцев 2017 года", "за 9 месяцев 2017
+    /// года" (Russian: a bare count of months with a year means the
+    /// first months). Weeks are ISO weeks: a year's first is its week 1, a
+    /// month's first and last contain its first and last day.
+    fn first_units(&self, i: usize) -> Option<Atom> {
+        let (last, mut k) = if self.num(i).is_some() || self.entry(i).is_some_and(|e| e.card.is_some()) {
+            // A bare count: Russian months only.
+            if self.lang != Lang::Ru {
+                return None;
+            }
+            (false, i)
+        } else if self.entry(i).is_some_and(|e| e.ord == 1 && e.card.is_none()) {
+            (false, i + 1)
+        } else if self.is(i, &["last", "последние", "последних", "последний", "последнюю", "последней"])
+        {
+            (true, i + 1)
+        } else {
+            return None;
+        };
+        let (n, k2) = self.count(k).unwrap_or((1, k));
+        let bare = k == i;
+        k = k2;
+        let unit = self.entry(k).and_then(|e| e.unit)?;
+        if !matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Quarter) || n == 0 || n > 60 {
+            return None;
+        }
+        if bare && (unit != Unit::Month || !(1..=11).contains(&n) || self.num(i).is_some_and(|v| v.1 > 2)) {
+            return None;
+        }
+        let mut j = k + 1;
+        if self.en() {
+            if !self.is(j, &["of", "in"]) {
+                return None;
+            }
+            j += 1;
+            if self.is(j, &["the"]) {
+                j += 1;
+            }
+        }
+        // The period: a year ("2017", "2017 года", "прошлого года") or a month.
+        let (period, end) = if let Some((r, e)) = self.year_after(j) {
+            match self.yref(r) {
+                Some(y) => (Cal::Year(y), e),
+                None => return Some(Atom::rel(i, e, E::Unresolved(unit_grain(unit)))),
+            }
+        } else if !bare && let Some(mt) = self.month_at(j) {
+            let (y, e) = match self.year_after(mt.end) {
+                Some((r, e)) => (self.yref(r), e),
+                None => (None, mt.end),
+            };
+            match y.or_else(|| self.year_for(mt.m, None, Some(i))) {
+                Some(y) => (Cal::Month(y, mt.m), e),
+                None => return Some(Atom::new(i, e, E::Unresolved(unit_grain(unit)), true)),
+            }
+        } else {
+            return None;
+        };
+        let (p0, p1) = period.bounds()?;
+        let n = n as i64;
+        let (a, b) = match unit {
+            Unit::Day => {
+                if last {
+                    (Cal::Day(p1.checked_sub((n - 1).days()).ok()?), Cal::Day(p1))
+                } else {
+                    (Cal::Day(p0), Cal::Day(p0.checked_add((n - 1).days()).ok()?))
+                }
+            }
+            Unit::Week => {
+                let first_mon = match period {
+                    Cal::Year(y) => jiff::civil::ISOWeekDate::new(y, 1, Weekday::Monday).ok()?.date(),
+                    _ => monday(p0),
+                };
+                let last_mon = match period {
+                    Cal::Year(y) => jiff::civil::ISOWeekDate::new(y + 1, 1, Weekday::Monday)
+                        .ok()?
+                        .date()
+                        .checked_sub(7.days())
+                        .ok()?,
+                    _ => monday(p1),
+                };
+                if last {
+                    (Cal::Week(last_mon.checked_sub((7 * (n - 1)).days()).ok()?), Cal::Week(last_mon))
+                } else {
+                    (Cal::Week(first_mon), Cal::Week(first_mon.checked_add((7 * (n - 1)).days()).ok()?))
+                }
+            }
+            Unit::Month | Unit::Quarter => {
+                let Cal::Year(y) = period else { return None };
+                let months = if unit == Unit::Quarter { 3 * n } else { n };
+                if months > 12 {
+                    return None;
+                }
+                let months = months as i8;
+                let (m0, m1) = if last { (13 - months, 12) } else { (1, months) };
+                if unit == Unit::Quarter {
+                    (Cal::Quarter(y, ((m0 - 1) / 3 + 1) as u8), Cal::Quarter(y, ((m1 - 1) / 3 + 1) as u8))
+                } else {
+                    (Cal::Month(y, m0), Cal::Month(y, m1))
+                }
+            }
+            _ => return None,
+        };
+        let e = if a == b { None } else { Some(E::Cal(b)) };
+        Some(Atom { e2: e, ..Atom::new(i, end, E::Cal(a), true) })
+    }
+
+    /// "for 3 days starting next Monday", "a week beginning 20 December",
+    /// "18th Dec for 10 days": `n` units from day `d`, the start day
+    /// included.
+    fn duration_range(&self, d: Date, n: i64, unit: Unit) -> Option<(Cal, Cal)> {
+        if n <= 0 || n > 366 {
+            return None;
+        }
+        let last = add_units(d, n, unit)?.yesterday().ok()?;
+        Some((Cal::Day(d), Cal::Day(last.max(d))))
     }
 
     /// "first Tuesday of October", "last Friday in October 2013", "в
@@ -1809,10 +1935,31 @@ impl<'a> P<'a> {
                 if self.entry(i).is_some_and(|e| e.unit.is_some()) { (1, i) } else { return None }
             }
         };
+        // "the 2 next days", "the 10 previous weeks"
+        if self.en()
+            && k != i
+            && let Some(d) = self.entry(k).and_then(|e| e.deictic).filter(|d| *d != 0)
+            && let Some(unit) = self.entry(k + 1).and_then(|e| e.unit)
+        {
+            return self.n_units(i, k + 2, d, n, unit);
+        }
         let unit = self.entry(k).and_then(|e| e.unit)?;
         let mut end = k + 1;
         if self.is(end, &["тому"]) {
             end += 1;
+        }
+        // "3 days starting from next Monday", "a week beginning June 3"
+        if self.en() && k != i && self.is(end, &["starting", "beginning", "commencing"]) {
+            let mut j = end + 1;
+            if self.is(j, &["from", "on"]) {
+                j += 1;
+            }
+            let b = self.atom(j).filter(|b| b.strong && b.e2.is_none())?;
+            let Ok(Cal::Day(d)) = self.to_cal(b.e, Some(j))? else {
+                return Some(Atom::rel(i, b.end, E::Unresolved(Grain::Day)));
+            };
+            let (ca, cb) = self.duration_range(d, n as i64, unit)?;
+            return Some(Atom { e2: Some(E::Cal(cb)), relative: b.relative, ..Atom::new(i, b.end, E::Cal(ca), true) });
         }
         if self.entry(end).is_some_and(|e| e.ago) {
             return self.shifted(i, end + 1, -(n as i64), unit);
@@ -1922,14 +2069,33 @@ impl<'a> P<'a> {
             if self.is(k - 1, &["on"]) && k >= 3 {
                 k -= 1;
             }
-            if self.is(k - 1, &["of", "starting", "commencing", "beginning"])
-                && self.is(k - 2, &["week"])
+            // "w/c Feb 4": week commencing.
+            let wc = k >= 4 && self.is(k - 1, &["c"]) && self.p_is(k - 2, "/") && self.is(k - 3, &["w"]);
+            if wc {
+                k -= 1;
+            }
+            if (wc || self.is(k - 1, &["of", "starting", "commencing", "beginning"]))
+                && (wc || self.is(k - 2, &["week"]))
                 && let Some(Ok(Cal::Day(day))) = self.to_cal(a.e, Some(a.start))
             {
                 a.e = E::Cal(Cal::Week(monday(day)));
                 a.start = k - 2;
                 a.relative = false;
             }
+        }
+        // "18th Dec for 10 days"
+        if a.e2.is_none()
+            && self.en()
+            && self.is(a.end, &["for"])
+            && let Some((n, k)) = self.count(a.end + 1)
+            && let Some(unit) = self.entry(k).and_then(|e| e.unit)
+            && let Some(Ok(Cal::Day(d))) = self.to_cal(a.e, Some(a.start))
+            && let Some((ca, cb)) = self.duration_range(d, n as i64, unit)
+        {
+            a.e = E::Cal(ca);
+            a.e2 = Some(E::Cal(cb));
+            a.end = k + 1;
+            a.strong = true;
         }
         // "Jul 18, Fri": a weekday after the date.
         if matches!(a.e, E::Day { .. })
@@ -2054,9 +2220,20 @@ impl<'a> P<'a> {
                 }
             }
         }
+        // "from next Monday to Friday": the weekday on or after the start.
+        if let (Some(wd), Some(Ok(Cal::Day(d0)))) =
+            (self.entry(b.start).map(|x| x.weekday).filter(|w| *w != 0 && b.end == b.start + 1), self.to_cal(ea, None))
+        {
+            let fwd = (wd as i64 - d0.weekday().to_monday_one_offset() as i64).rem_euclid(7);
+            eb = E::Cal(Cal::Day(d0.checked_add(fwd.days()).ok()?));
+        }
+        let months = matches!((ea, eb), (E::Month { .. }, E::Month { .. }))
+            && self.toks[a.start].is_capitalized()
+            && self.toks[b.start].is_capitalized();
         let strong = a.strong
             || b.strong
             || marker
+            || months
             || matches!(opener, "с" | "со" | "от" | "между" | "from" | "between")
             || match (ea, eb) {
                 (E::Year(x), E::Year(y)) => {
@@ -2215,7 +2392,12 @@ fn combine(a: E, b: E) -> Option<(E, E)> {
         }
         (Day { y, m, d: d1 }, BareDay(d2)) => {
             if d2 <= d1 {
-                return None;
+                // "from April 27 to the 3rd": the end is in the next month.
+                let (y2, m2) = if m == 12 { (y.map(|y| y + 1), 1) } else { (y, m + 1) };
+                if !valid_day(y2, m2, d2) {
+                    return None;
+                }
+                return Some((a, Day { y: y2, m: m2, d: d2 }));
             }
             (a, Day { y, m, d: d2 })
         }
