@@ -2074,8 +2074,7 @@ impl<'a> P<'a> {
             if wc {
                 k -= 1;
             }
-            if (wc || self.is(k - 1, &["of", "starting", "commencing", "beginning"]))
-                && (wc || self.is(k - 2, &["week"]))
+            if (wc || self.is(k - 1, &["of", "starting", "commencing", "beginning"]) && self.is(k - 2, &["week"]))
                 && let Some(Ok(Cal::Day(day))) = self.to_cal(a.e, Some(a.start))
             {
                 a.e = E::Cal(Cal::Week(monday(day)));
