@@ -89,7 +89,8 @@ impl DateExtractor {
                 }
                 TokKind::Punct => false,
             };
-            if candidate && let Some(a) = p.date_at(i) {
+            let listed = || out.last().and_then(|(prev, _): &(Atom, _)| p.list_next(prev, i));
+            if candidate && let Some(a) = p.date_at(i).or_else(listed) {
                 out.push((a, p.anchor));
                 if ctx.anchor.is_none()
                     && let (E::Day { y: Some(y), m, d }, None) = (a.e, a.e2)

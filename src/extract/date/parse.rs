@@ -535,6 +535,10 @@ impl<'a> P<'a> {
             }
             return Some((v as i8, end, ord));
         }
+        // Not the tail of "twenty-seventh".
+        if i >= 2 && self.p_is(i - 1, "-") && self.glued(i) && self.entry(i - 2).is_some_and(|e| e.card.is_some()) {
+            return None;
+        }
         let (v, end) = number::ordinal_words(self.text, self.toks, self.lex, i)?;
         Some((v as i8, end, true))
     }
@@ -734,7 +738,7 @@ impl<'a> P<'a> {
                     if e.ord != 0 || e.deictic == Some(-1) || e.recent == Some(-1) {
                         take(self.nth_weekday(i));
                     }
-                    if e.ord != 0 {
+                    if e.ord != 0 || e.card.is_some() {
                         take(self.day_of_month(i));
                         // "April 9th through seventeenth": a range end only.
                         take(self.bare_day(i));
@@ -771,6 +775,10 @@ impl<'a> P<'a> {
                     take(self.quarter_half(i));
                     take(self.century(i));
                 }
+                // "a week starting tomorrow"
+                if self.is(i, &["a", "an"]) {
+                    take(self.ago_or_in(i));
+                }
             }
             TokKind::Punct => {}
         }
@@ -801,11 +809,21 @@ impl<'a> P<'a> {
         {
             return None;
         }
-        let (ea, eb) = combine(a.e, b.e)?;
+        let (mut ea, mut eb) = combine(a.e, b.e)?;
+        let mut end = b.end;
+        // "5/1-5/7, 2020"
+        if let (E::Day { y: None, m: ma, d: da }, E::Day { y: None, m: mb, d: db }) = (ea, eb)
+            && let Some((r, e)) = self.year_after(end)
+            && let Some(y) = self.yref(r)
+        {
+            ea = E::Day { y: Some(y), m: ma, d: da };
+            eb = E::Day { y: Some(y), m: mb, d: db };
+            end = e;
+        }
         // Year-less "3/1-3/15" is a date range only after "from"/"between".
         let opener = i > 0 && self.is(i - 1, &["from", "between"]);
         let full = matches!(ea, E::Day { y: Some(_), .. });
-        Some(Atom { e: ea, e2: Some(eb), end: b.end, strong: a.strong || b.strong || opener || full, ..a })
+        Some(Atom { e: ea, e2: Some(eb), end, strong: a.strong || b.strong || opener || full, ..a })
     }
 
     /// One numeric date; `ctx`: refuse one that is part of a longer
@@ -1485,9 +1503,11 @@ impl<'a> P<'a> {
             }
             let mut b = [0u8; 64];
             let Some(l) = lower_into(w, &mut b) else { return };
+            // "are offered", "is expected": a present passive, not the past.
+            let passive = l.is_ascii() && k > 0 && self.is(k - 1, &["is", "are", "am", "be", "being"]);
             if FUTURE_WORDS.contains(&l) {
                 future = true;
-            } else if is_past_verb(l) {
+            } else if is_past_verb(l) && !passive {
                 past = true;
             }
         };
@@ -1790,7 +1810,27 @@ impl<'a> P<'a> {
             }
             (None, None) => return Some(Atom::rel(start, end, E::Unresolved(Grain::Day))),
         };
-        let cal = if rule.is_range() { Cal::Days(date, rule.last(date.year())?) } else { Cal::Day(date) };
+        let mut cal = if rule.is_range() { Cal::Days(date, rule.last(date.year())?) } else { Cal::Day(date) };
+        // "Labor Day weekend", "the weekend of Halloween": the Saturday
+        // and Sunday next to it, with a Friday or Monday holiday.
+        let weekend_of = start >= 2 && self.is(start - 1, &["of"]) && self.is(start - 2, &["weekend"]);
+        let mut start = start;
+        if !rule.is_range() && (self.is(end, &["weekend"]) || weekend_of) {
+            let wd = date.weekday().to_monday_one_offset() as i64;
+            let (s0, e0) = match wd {
+                1 => (-2, 0),
+                5 => (0, 2),
+                6 => (0, 1),
+                7 => (-1, 0),
+                _ => (6 - wd, 7 - wd),
+            };
+            cal = Cal::Days(date.checked_add(s0.days()).ok()?, date.checked_add(e0.days()).ok()?);
+            if weekend_of {
+                start -= 2;
+            } else {
+                end += 1;
+            }
+        }
         Some(Atom { relative, ..Atom::new(start, end, E::Cal(cal), true) })
     }
 
@@ -1840,6 +1880,14 @@ impl<'a> P<'a> {
                 Some(a) => Atom::rel(i, k + 4, E::Cal(Cal::Day(same_week(a, wd, d)?))),
                 None => Atom::rel(i, k + 4, E::Unresolved(Grain::Day)),
             });
+        }
+        // "this weekend", "this past weekend", "next weekend", "в эти
+        // выходные", "на прошлых выходных": Saturday and Sunday.
+        let (d, k) = if d == 0 && self.is(k, &["past"]) { (-1, k + 1) } else { (d, k) };
+        if self.is(k, &["weekend", "выходные", "выходных", "выходным", "выходными"]) {
+            let Some(a) = self.anchor else { return Some(Atom::rel(i, k + 1, E::Unresolved(Grain::Day))) };
+            let sat = same_week(a, 6, d)?;
+            return Some(Atom::rel(i, k + 1, E::Cal(Cal::Days(sat, sat.tomorrow().ok()?))));
         }
         let earlier = d == 0 && i > 0 && self.is(i - 1, &["earlier", "later"]);
         let start = if earlier { i - 1 } else { i };
@@ -2159,6 +2207,21 @@ impl<'a> P<'a> {
         (Open::No, a.end)
     }
 
+    /// A numeric date that continues a list after another one ("on 11/20,
+    /// 11/22 or 11/25"): strong by its neighbour.
+    pub fn list_next(&self, prev: &Atom, i: usize) -> Option<Atom> {
+        let numeric =
+            |a: &Atom| self.toks[a.start].kind == TokKind::Num && matches!(self.punct(a.start + 1), Some("/" | "."));
+        if !numeric(prev) || prev.e2.is_some() || i <= prev.end || i > prev.end + 2 {
+            return None;
+        }
+        if !(prev.end..i).all(|k| self.p_is(k, ",") || self.is(k, &["or", "and", "или", "и"])) {
+            return None;
+        }
+        let a = self.numeric(i).filter(|a| a.e2.is_none() && a.end - a.start == prev.end - prev.start)?;
+        Some(Atom { strong: true, ..a })
+    }
+
     fn range_from(&self, a: &Atom) -> Option<Atom> {
         if a.e2.is_some() {
             return None;
@@ -2245,16 +2308,12 @@ impl<'a> P<'a> {
             return None;
         }
         // Both ends must resolve to a valid, ordered interval.
-        if let (Some(ca), Some(cb)) = (self.to_cal(ea, None), self.to_cal(eb, None)) {
-            if let (Ok(ca), Ok(cb)) = (ca, cb) {
-                let (a0, _) = ca.bounds()?;
-                let (b0, _) = cb.bounds()?;
-                if a0 > b0 {
-                    return None;
-                }
+        if let (Ok(ca), Ok(cb)) = self.range_cals(ea, eb, None)? {
+            let (a0, _) = ca.bounds()?;
+            let (b0, _) = cb.bounds()?;
+            if a0 > b0 {
+                return None;
             }
-        } else {
-            return None;
         }
         Some(Atom { e: ea, e2: Some(eb), end, strong: true, relative: a.relative || b.relative, ..*a })
     }
