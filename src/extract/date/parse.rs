@@ -939,7 +939,11 @@ impl<'a> P<'a> {
                 if m == 0 || m > 12 || d == 0 || d > 31 {
                     return None;
                 }
-                let strong = i > 0 && (self.is(i - 1, &["on"]) || self.entry(i - 1).is_some_and(|e| e.weekday != 0));
+                // "on 5/12", "Tue 5/12", "by 5/12", "25/4 at 4:00pm"
+                let strong = i > 0
+                    && (self.is(i - 1, &["on", "this", "by", "until", "till", "since", "before", "after"])
+                        || self.entry(i - 1).is_some_and(|e| e.weekday != 0))
+                    || self.is(i + 3, &["at"]) && self.num(i + 4).is_some();
                 Some(Atom::new(i, i + 3, E::Day { y: None, m: m as i8, d: d as i8 }, strong))
             }
             _ => None,
@@ -1016,7 +1020,7 @@ impl<'a> P<'a> {
             } else if self.is(k, &["the"]) {
                 k += 1;
             }
-            if let Some((d, e, _)) = self.day_num(k) {
+            if let Some((d, e, ord)) = self.day_num(k) {
                 // Not "May 2 people": a bare number must not start a noun phrase.
                 let next_ok = self.toks.get(e).is_none_or(|t| {
                     t.kind != TokKind::Word
@@ -1025,7 +1029,7 @@ impl<'a> P<'a> {
                         || self.entry(e).is_some_and(|x| x.weekday != 0)
                 });
                 if valid_day(None, mt.m, d)
-                    && (next_ok || !mt.weak || self.year_after(e).is_some())
+                    && (next_ok || !mt.weak || (ord && self.num(k).is_some()) || self.year_after(e).is_some())
                     && !(mt.weak && self.num(k).is_some_and(|v| v.1 > 2))
                 {
                     let mut end = e;
@@ -1168,6 +1172,15 @@ impl<'a> P<'a> {
             if let Some(e) = e {
                 return Some(Atom::new(i, k + 2, e, true));
             }
+        }
+        // "in 2017 April"
+        if self.en()
+            && i > 0
+            && self.is(i - 1, &["in", "of", "since", "until"])
+            && let Some(mt) = self.month_at(i + 1).filter(|m| !m.abbr)
+            && !self.num(mt.end).is_some()
+        {
+            return Some(Atom::new(i, mt.end, E::Month { y: Some(y), m: mt.m }, true));
         }
         // "в 1997-м", "2017-го"
         if self.p_is(i + 1, "-") && self.glued(i + 1) && self.glued(i + 2) && self.is(i + 2, &["м", "го", "й", "ом"])
@@ -1457,12 +1470,14 @@ impl<'a> P<'a> {
         if self.en() {
             let k2 = if self.is(k, &["the"]) { k + 1 } else { k };
             if let Some((d, end, ord)) = self.day_num(k2) {
-                let ends = self.toks.get(end).is_none_or(|t| t.kind == TokKind::Punct);
-                if self.num(k2).is_some() && (ord || ends) {
+                // "Friday 23.", "friday 23 at 4"
+                let ends = self.toks.get(end).is_none_or(|t| t.kind == TokKind::Punct) || self.is(end, &["at"]);
+                // "Tuesday the twenty fourth": an ordinal word after "the".
+                if (self.num(k2).is_some() && (ord || ends)) || (k2 > k && self.num(k2).is_none()) {
                     let Some(a) = self.anchor else {
                         return Some(Atom::rel(i, end, E::Unresolved(Grain::Day)));
                     };
-                    let date = weekday_day(a, e.weekday, d)?;
+                    let date = weekday_day(a, e.weekday, d, self.tense(i) == Tense::Past)?;
                     return Some(Atom::rel(i, end, E::Cal(Cal::Day(date))));
                 }
             }
@@ -1819,6 +1834,8 @@ impl<'a> P<'a> {
             let wd = date.weekday().to_monday_one_offset() as i64;
             let (s0, e0) = match wd {
                 1 => (-2, 0),
+                // Thanksgiving: Thursday to Sunday.
+                4 => (0, 3),
                 5 => (0, 2),
                 6 => (0, 1),
                 7 => (-1, 0),
@@ -1839,9 +1856,15 @@ impl<'a> P<'a> {
     fn relative(&self, i: usize) -> Option<Atom> {
         let e = self.entry(i)?;
         if let Some(n) = e.relday {
+            // "the day after tomorrow", "the day before yesterday"
+            let (start, n) = match (i >= 2 && self.is(i - 2, &["day"]), self.word(i.wrapping_sub(1))) {
+                (true, Some(w)) if word_eq(w, "after") && n > 0 => (i - 2, n + 1),
+                (true, Some(w)) if word_eq(w, "before") && n < 0 => (i - 2, n - 1),
+                _ => (i, n),
+            };
             return Some(match self.anchor {
-                Some(a) => Atom::rel(i, i + 1, E::Cal(Cal::Day(a.checked_add((n as i64).days()).ok()?))),
-                None => Atom::rel(i, i + 1, E::Unresolved(Grain::Day)),
+                Some(a) => Atom::rel(start, i + 1, E::Cal(Cal::Day(a.checked_add((n as i64).days()).ok()?))),
+                None => Atom::rel(start, i + 1, E::Unresolved(Grain::Day)),
             });
         }
         if e.after {
@@ -2555,13 +2578,14 @@ fn same_week(a: Date, wd: u8, weeks: i8) -> Option<Date> {
     monday(a).checked_add((wd as i64 - 1 + 7 * weeks as i64).days()).ok()
 }
 
-/// The first date on or after the anchor that is day `d` of its month and
-/// falls on weekday `wd` ("Fri 14th").
-fn weekday_day(a: Date, wd: u8, d: i8) -> Option<Date> {
+/// The first date on or after the anchor (the last one on or before it, in
+/// the past tense) that is day `d` of its month and falls on weekday `wd`
+/// ("Fri 14th").
+fn weekday_day(a: Date, wd: u8, d: i8, past: bool) -> Option<Date> {
     for k in 0..28 {
-        let (y, m) = months_add(a.year(), a.month(), k);
+        let (y, m) = months_add(a.year(), a.month(), if past { -k } else { k });
         if let Ok(date) = Date::new(y, m, d)
-            && date >= a
+            && (if past { date <= a } else { date >= a })
             && date.weekday().to_monday_one_offset() as u8 == wd
         {
             return Some(date);
