@@ -1178,7 +1178,7 @@ impl<'a> P<'a> {
             && i > 0
             && self.is(i - 1, &["in", "of", "since", "until"])
             && let Some(mt) = self.month_at(i + 1).filter(|m| !m.abbr)
-            && !self.num(mt.end).is_some()
+            && self.num(mt.end).is_none()
         {
             return Some(Atom::new(i, mt.end, E::Month { y: Some(y), m: mt.m }, true));
         }
