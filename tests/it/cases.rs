@@ -86,9 +86,8 @@ fn run_case(case: &Value) -> Result<(), String> {
 fn extractor_cases() {
     let dir = fixtures().join("cases");
     let filter = std::env::var("PREX_CASES").ok();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "jsonl"));
     files.sort();
     let (mut total, mut failures) = (0, Vec::new());

@@ -1,4 +1,7 @@
-//! ORG, LOC and PER mentions (placeholder: finds nothing yet).
+//! ORG, LOC and PER mentions (work in progress).
+
+pub mod gazetteer;
+pub mod morph;
 
 use super::{Context, Extractor, Mention};
 
