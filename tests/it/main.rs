@@ -1,4 +1,5 @@
 //! The one integration-test binary; modules by concern.
 
 mod cases;
+mod ner;
 mod util;

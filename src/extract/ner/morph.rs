@@ -184,21 +184,37 @@ impl Tag {
 }
 
 /// One parse of a word.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Parse {
     pub tag: Tag,
     pub score: f32,
     /// Dictionary form, lower case. For surnames and adjectives it is the
     /// masculine form; use `nomn` to keep the gender.
     pub lemma: Box<str>,
+    /// Found in the dictionary (not guessed from the word's ending).
+    pub known: bool,
+    lex: Lex,
+}
+
+impl Parse {
     /// The same word in the nominative, keeping gender and number
     /// ("ташиевой" femn ablt → "ташиева"), lower case; `None` when the
-    /// lexeme has no such form.
-    pub nomn: Option<Box<str>>,
+    /// lexeme has no such form. Computed on demand: only accepted names
+    /// need it.
+    pub fn nomn(&self) -> Option<String> {
+        if self.tag.has(g::nomn) {
+            return Some(self.lex.get_word().into_owned());
+        }
+        if self.tag.has(g::Fixd) {
+            return Some(self.lex.get_word().into_owned());
+        }
+        let m = get()?;
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| nominative(m, &self.lex, self.tag))).ok().flatten()
+    }
 }
 
 /// All parses of a word, best first.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Analysis {
     pub parses: Vec<Parse>,
 }
@@ -216,9 +232,13 @@ impl Analysis {
     pub fn with(&self, bits: u64) -> Option<&Parse> {
         self.parses.iter().find(|p| p.tag.all(bits))
     }
-    /// Whether the word is known to the dictionary (not guessed).
+    /// Whether the word is in the dictionary (not guessed).
     pub fn known(&self) -> bool {
-        self.parses.iter().any(|p| !p.tag.has(g::UNKN)) && !self.parses.is_empty()
+        self.parses.iter().any(|p| p.known)
+    }
+    /// The best parse having all of `all` and a case in `case`.
+    pub fn with_case(&self, all: u64, case: u64) -> Option<&Parse> {
+        self.parses.iter().find(|p| p.tag.all(all) && p.tag.case() & case != 0)
     }
 }
 
@@ -260,14 +280,7 @@ fn compute(m: &MorphAnalyzer, word: &str) -> Analysis {
         for p in m.parse(&lower).into_iter().take(8) {
             let tag = Tag::parse(&p.lex.get_tag(m).string);
             let lemma: Box<str> = p.lex.get_normal_form(m).into();
-            let nomn = if tag.has(g::nomn) {
-                Some(p.lex.get_word().into())
-            } else if tag.has(g::NOUN | g::ADJF | g::PRTF) && !tag.has(g::Fixd) {
-                nominative(m, &p.lex, tag)
-            } else {
-                None
-            };
-            out.push(Parse { tag, score: p.score.value() as f32, lemma, nomn });
+            out.push(Parse { tag, score: p.score.value() as f32, lemma, known: p.lex.is_known(), lex: p.lex });
         }
         out
     }));
@@ -280,7 +293,7 @@ fn compute(m: &MorphAnalyzer, word: &str) -> Analysis {
 /// grammeme incompatibility table lists children, not siblings), so the
 /// lexeme is searched here: the form that has `nomn` and shares most other
 /// grammemes with `tag`, spelling variants (`V-oy`…) last.
-fn nominative(m: &MorphAnalyzer, lex: &Lex, tag: Tag) -> Option<Box<str>> {
+fn nominative(m: &MorphAnalyzer, lex: &Lex, tag: Tag) -> Option<String> {
     let want = (tag.0 & !g::CASES) | g::nomn;
     let mut best: Option<(i32, Lex)> = None;
     for form in lex.iter_lexeme(m) {
@@ -297,7 +310,7 @@ fn nominative(m: &MorphAnalyzer, lex: &Lex, tag: Tag) -> Option<Box<str>> {
             best = Some((score, form));
         }
     }
-    best.map(|(_, l)| l.get_word().into())
+    best.map(|(_, l)| l.get_word().into_owned())
 }
 
 /// Applies the capitalization of `model` to `lower` (a lower-case form of
@@ -361,12 +374,15 @@ mod tests {
     fn names_and_normal_forms() {
         let a = analyse("Жанной");
         let p = a.with(g::Name).expect("Жанной is a first name");
-        assert_eq!(p.nomn.as_deref(), Some("жанна"));
+        assert_eq!(p.nomn().as_deref(), Some("жанна"));
         let a = analyse("Латвии");
         let p = a.with(g::Geox).expect("Латвии is a place");
-        assert_eq!(p.nomn.as_deref(), Some("латвия"));
+        assert_eq!(p.nomn().as_deref(), Some("латвия"));
         let a = analyse("государственной");
         let p = a.with(g::ADJF | g::femn | g::gent).expect("adjective");
-        assert_eq!(p.nomn.as_deref(), Some("государственная"));
+        assert_eq!(p.nomn().as_deref(), Some("государственная"));
+        let a = analyse("Ташиевой");
+        let p = a.with(g::Surn | g::femn).expect("surname");
+        assert_eq!(p.nomn().as_deref(), Some("ташиева"));
     }
 }

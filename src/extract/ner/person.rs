@@ -1,0 +1,428 @@
+//! PER candidates: runs of capitalized words that read as a person's name.
+//!
+//! A run is split into units (a word, a hyphenated word, an initial "И.")
+//! and each unit is classed: given name, patronymic, surname, initial, or
+//! other. Russian classes come from the dictionary (OpenCorpora
+//! `Name`/`Patr`/`Surn`, and unknown capitalized words as likely
+//! surnames) and the gazetteers; English ones from the gazetteers and
+//! from titles ("Mr.", "Attorney General", "coach"). Accepted shapes:
+//! given name (+ patronymic) (+ surname), surname + given name (+
+//! patronymic), initials + surname, surname + initials, a title followed
+//! by any capitalized words, and a lone given name or known surname with
+//! a lower score. Titles and roles stay out of the span; a role the text
+//! gives ("министр иностранных дел Сергей Лавров", "Жанной Ташиевой,
+//! национальным координатором БОМКА") becomes `value.role`.
+//!
+//! Russian names are normalized to the nominative, the case chosen so that
+//! all words agree ("Жанной Ташиевой" → "Жанна Ташиева"). It does not
+//! resolve a later "Ташиева" to the full name: `consistency.rs` does.
+
+use super::gazetteer::{EntryKind, GLang};
+use super::morph::{self, Analysis, g};
+use super::{Cand, Doc, org};
+use crate::document::Lang;
+use crate::extract::{Kind, PerValue, Value};
+use crate::token::{TokKind, flag};
+use std::rc::Rc;
+
+/// Unit classes (bit flags: a word can be several).
+const FIRST: u8 = 1;
+const PATR: u8 = 2;
+const SURN: u8 = 4;
+const INIT: u8 = 8;
+/// A common word (known to the dictionary without a name reading).
+const COMMON: u8 = 16;
+/// Part of a gazetteer place or organisation.
+const PLACE: u8 = 32;
+
+#[derive(Clone)]
+struct Unit {
+    start: usize,
+    end: usize,
+    class: u8,
+    /// The dictionary analysis (Russian words only).
+    an: Option<Rc<Analysis>>,
+}
+
+pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
+    let n = doc.tokens.len();
+    let mut i = 0;
+    while i < n {
+        let units = run_at(doc, i);
+        if units.is_empty() {
+            i += 1;
+            continue;
+        }
+        let next = units.last().map_or(i + 1, |u| u.end);
+        let title = title_before(doc, i);
+        let mut k = 0;
+        while k < units.len() {
+            if let Some((len, score)) = accept(doc, &units[k..], title.is_some() && k == 0) {
+                let us = &units[k..k + len];
+                let (start, end) = (us[0].start, us[len - 1].end);
+                if !doc.is_blocked(start, end) {
+                    let name = normalize(doc, us);
+                    let role = if k == 0 { role_of(doc, &title, start, end, us) } else { None };
+                    out.push(Cand {
+                        kind: Kind::Per,
+                        start,
+                        end,
+                        value: Value::Per(PerValue { name, role }),
+                        score,
+                        rule: if title.is_some() && k == 0 { "per-title" } else { "per-name" },
+                    });
+                }
+                k += len;
+            } else {
+                k += 1;
+            }
+        }
+        i = next;
+    }
+}
+
+/// The units of the capitalized run starting at token `i` (empty when
+/// token `i` cannot start one). At most 5 units; a line break ends a run.
+fn run_at(doc: &Doc, i: usize) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut j = i;
+    while units.len() < 5 && j < doc.tokens.len() {
+        if j > i && (!doc.same_line(j - 1) || doc.tokens[j].glued()) {
+            break;
+        }
+        let Some(u) = unit_at(doc, j) else { break };
+        j = u.end;
+        units.push(u);
+    }
+    // Particles inside English names ("Ludwig van Beethoven") are handled
+    // by `unit_at` only between capitalized words.
+    units
+}
+
+fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
+    let t = &doc.tokens[j];
+    if !t.is_word() || !(t.is(flag::TITLE) || (t.is(flag::UPPER) && doc.caps_line[j])) {
+        return None;
+    }
+    let w = doc.word(j);
+    let letters = w.chars().count();
+    // An initial: one capital letter and a glued dot ("И.", "J.").
+    if letters == 1 {
+        if doc.tokens.get(j + 1).is_some_and(|d| d.glued() && d.is_punct(doc.text, '.')) {
+            return Some(Unit { start: j, end: j + 2, class: INIT, an: None });
+        }
+        return None;
+    }
+    // Hyphenated names: "Салтыков-Щедрин", "Jean-Pierre".
+    let mut end = j + 1;
+    while end + 1 < doc.tokens.len()
+        && doc.tokens[end].glued()
+        && doc.tokens[end].is_punct(doc.text, '-')
+        && doc.tokens[end + 1].glued()
+        && doc.tokens[end + 1].is_word()
+        && doc.tokens[end + 1].is_capitalized()
+    {
+        end += 2;
+    }
+    let mut class = 0;
+    let mut an = None;
+    let cyr = t.is(flag::CYR);
+    if cyr && doc.lang == Lang::Ru && end == j + 1 {
+        let a = morph::analyse(w);
+        class |= classes(&a);
+        an = Some(a);
+    } else if cyr && end > j + 1 {
+        // Hyphenated Russian: class by the last part ("Римского-Корсакова").
+        let a = morph::analyse(doc.word(end - 1));
+        class |= classes(&a) & (SURN | FIRST);
+        if class == 0 {
+            class = SURN;
+        }
+    }
+    let want = if doc.lang == Lang::Ru { GLang::Ru } else { GLang::En };
+    for m in doc.gaz_at(j) {
+        for e in doc.gazetteer.entries_of(m) {
+            match e.kind {
+                EntryKind::First { .. } if m.end == end && (e.lang == want || !cyr) => class |= FIRST,
+                EntryKind::Surname if m.end == end => class |= SURN,
+                EntryKind::Loc { .. } | EntryKind::Org { .. } => class |= PLACE,
+                _ => {}
+            }
+        }
+    }
+    if !cyr && class & (FIRST | SURN) == 0 && t.is(flag::LAT) {
+        // Unknown capitalized Latin words may be surnames ("Shearer").
+        class |= SURN | COMMON;
+    }
+    Some(Unit { start: j, end, class, an })
+}
+
+/// Classes of a Russian word from its parses.
+fn classes(a: &Analysis) -> u8 {
+    let Some(best) = a.best() else { return SURN };
+    let mut c = 0;
+    if a.parses.iter().any(|p| p.tag.has(g::Name) && p.known) {
+        c |= FIRST;
+    }
+    if a.parses.iter().any(|p| p.tag.has(g::Patr)) {
+        c |= PATR;
+    }
+    if a.parses.iter().any(|p| p.tag.has(g::Surn) && p.known) {
+        c |= SURN;
+    }
+    if !a.known() {
+        // Guessed from the ending: a capitalized unknown word is most often
+        // a surname or a foreign name.
+        c |= SURN;
+    } else if !best.tag.has(g::Name | g::Surn | g::Patr) {
+        c |= COMMON;
+    }
+    c
+}
+
+/// Checks the units from the first: `Some((how many, score))` for the
+/// longest acceptable name starting there.
+fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
+    let c = |k: usize| us.get(k).map_or(0, |u| u.class);
+    let name = |x: u8| x & (FIRST | PATR | SURN) != 0;
+    let strong = |x: u8| x & COMMON == 0 && x & PLACE == 0;
+    let surn = |x: u8| x & SURN != 0 || (x & COMMON != 0 && x & PLACE == 0 && x & (FIRST | PATR) == 0);
+    let ru = doc.lang == Lang::Ru;
+    // Initials: "И. И. Иванов", "J. R. Smith", "Иванов И. И.".
+    if c(0) & INIT != 0 {
+        let mut k = 0;
+        while c(k) & INIT != 0 && k < 2 {
+            k += 1;
+        }
+        if surn(c(k)) && c(k) & INIT == 0 {
+            return Some((k + 1, 0.85));
+        }
+        return None;
+    }
+    if surn(c(0)) && c(1) & INIT != 0 && ru {
+        let k = if c(2) & INIT != 0 { 3 } else { 2 };
+        return Some((k, 0.85));
+    }
+    // Given name first.
+    if c(0) & FIRST != 0 {
+        if c(1) & PATR != 0 && surn(c(2)) && c(2) & INIT == 0 {
+            return Some((3, 0.95));
+        }
+        if c(1) & PATR != 0 {
+            return Some((2, 0.9));
+        }
+        if c(1) != 0
+            && c(1) & INIT == 0
+            && (surn(c(1)) || c(1) & FIRST != 0)
+            && !(c(1) & PLACE != 0 && c(1) & SURN == 0)
+        {
+            // "Alan Shearer"; an English middle name: "John Fitzgerald Kennedy".
+            if !ru && c(2) != 0 && surn(c(2)) && c(2) & PLACE == 0 && c(2) & INIT == 0 {
+                return Some((3, 0.85));
+            }
+            let score = if strong(c(1)) { 0.9 } else { 0.75 };
+            return Some((2, score));
+        }
+        if c(1) & INIT != 0 && !ru && surn(c(2)) {
+            return Some((3, 0.9));
+        }
+    }
+    // Surname, given name (+ patronymic): "Иванов Иван Иванович".
+    if ru && c(0) & SURN != 0 && c(1) & FIRST != 0 && c(2) & PATR != 0 {
+        return Some((3, 0.9));
+    }
+    if titled {
+        // Whatever capitalized words follow a title: "Mr. Hoddle".
+        let mut k = 0;
+        while k < us.len() && k < 3 && c(k) & PLACE == 0 && c(k) & INIT == 0 {
+            k += 1;
+        }
+        if k > 0 {
+            return Some((k, 0.85));
+        }
+    }
+    // A lone given name or surname.
+    let u = &us[0];
+    // Not sentence-initial, not in capitals, not a quoted title ("«Орион»").
+    let quoted = u.start > 0 && doc.tokens[u.start].glued() && doc.tokens[u.start - 1].kind == TokKind::Punct;
+    let lone_ok = !doc.initial[u.start] && !doc.caps_line[u.start] && !quoted;
+    if c(0) & FIRST != 0 && c(0) & PLACE == 0 && !quoted && (lone_ok || best_is(u, g::Name)) {
+        return Some((1, 0.55));
+    }
+    if ru && c(0) & SURN != 0 && c(0) & PLACE == 0 && c(0) & COMMON == 0 && lone_ok && best_is(u, g::Surn) {
+        return Some((1, 0.5));
+    }
+    if ru && c(0) & PATR != 0 && name(c(0)) && lone_ok {
+        return None;
+    }
+    None
+}
+
+fn best_is(u: &Unit, bits: u64) -> bool {
+    u.an.as_ref().and_then(|a| a.best()).is_some_and(|p| p.tag.has(bits) && p.known)
+}
+
+/// The normalized name of the units.
+fn normalize(doc: &Doc, us: &[Unit]) -> String {
+    if doc.lang != Lang::Ru || us.iter().all(|u| u.an.is_none()) {
+        let s = doc.clean(us[0].start, us[us.len() - 1].end);
+        return if us.iter().any(|u| doc.caps_line[u.start]) { super::title_case(&s) } else { s };
+    }
+    // Pick the case every name word can take; the given name sets the
+    // gender. Order: nominative first, it wins ties.
+    let cases = [g::nomn, g::gent, g::datv, g::accs, g::ablt, g::loct];
+    let name_bits = g::Name | g::Surn | g::Patr;
+    let fits = |u: &Unit, case: u64, gender: u64| -> bool {
+        u.an.as_ref().is_none_or(|a| {
+            a.parses.iter().any(|p| {
+                p.tag.case() & case != 0
+                    && (p.tag.has(name_bits) || !p.known)
+                    && (gender == 0 || p.tag.gender() == 0 || p.tag.gender() & gender != 0)
+            }) || a.parses.iter().all(|p| p.tag.has(g::Fixd))
+        })
+    };
+    let gender = us
+        .iter()
+        .filter_map(|u| u.an.as_ref())
+        .find_map(|a| a.with(g::Name).map(|p| p.tag.gender() & (g::masc | g::femn)))
+        .unwrap_or(0);
+    let case = cases
+        .iter()
+        .copied()
+        .max_by_key(|&c| {
+            let n = us.iter().filter(|u| fits(u, c, gender)).count();
+            // Ties go to the earlier case in the list.
+            (n, std::cmp::Reverse(cases.iter().position(|&x| x == c)))
+        })
+        .unwrap_or(g::nomn);
+    let mut words = Vec::with_capacity(us.len());
+    for u in us {
+        let surface = doc.clean(u.start, u.end);
+        let Some(a) = &u.an else {
+            words.push(surface);
+            continue;
+        };
+        let pick = a
+            .parses
+            .iter()
+            .filter(|p| {
+                p.tag.case() & case != 0
+                    && (gender == 0 || p.tag.gender() == 0 || p.tag.gender() & gender != 0)
+                    && p.tag.has(g::NOUN)
+            })
+            .max_by(|x, y| {
+                let rank = |p: &morph::Parse| (p.tag.has(name_bits) as u8) * 2 + p.known as u8;
+                rank(x).cmp(&rank(y)).then(x.score.total_cmp(&y.score))
+            });
+        match pick.and_then(|p| p.nomn()) {
+            Some(n) => words.push(morph::recase(&n, &surface)),
+            None => words.push(surface),
+        }
+    }
+    words.join(" ")
+}
+
+/// A title right before token `i`: `(first token of the title, its
+/// text)`. English titles from the list; Russian role nouns by lemma.
+fn title_before(doc: &Doc, i: usize) -> Option<(usize, String)> {
+    if i == 0 {
+        return None;
+    }
+    match doc.lang {
+        Lang::Ru => {
+            let k = i - 1;
+            let t = &doc.tokens[k];
+            if !t.is_word() || !t.is(flag::CYR) || !doc.same_line(k) {
+                return None;
+            }
+            let a = morph::analyse(doc.word(k));
+            let p = a.parses.iter().find(|p| p.tag.has(g::NOUN) && doc.lex.roles_ru.contains(&*p.lemma))?;
+            Some((k, p.lemma.to_string()))
+        }
+        _ => {
+            // Words before `i`, dots skipped, compared with each title.
+            let mut words: Vec<(usize, &str)> = Vec::new();
+            let mut k = i;
+            while k > 0 && words.len() < 5 {
+                k -= 1;
+                let t = &doc.tokens[k];
+                if t.is_punct(doc.text, '.') && t.glued() {
+                    continue;
+                }
+                if !t.is_word() || !doc.same_line(k) {
+                    break;
+                }
+                words.push((k, doc.word(k)));
+            }
+            words.reverse();
+            for title in &doc.lex.titles_en {
+                if title.len() > words.len() {
+                    continue;
+                }
+                let tail = &words[words.len() - title.len()..];
+                if tail.iter().zip(title).all(|((_, w), t)| w == t) {
+                    let s = tail[0].0;
+                    return Some((s, doc.clean(s, i).trim_end_matches('.').to_owned()));
+                }
+            }
+            None
+        }
+    }
+}
+
+/// The role the text gives for a name at `[start, end)`: the title before
+/// it, or an apposition after a comma whose head is a role noun in the
+/// name's case ("Жанной Ташиевой, национальным координатором …").
+fn role_of(doc: &Doc, title: &Option<(usize, String)>, start: usize, end: usize, us: &[Unit]) -> Option<String> {
+    if let Some((k, t)) = title {
+        if doc.lang != Lang::Ru {
+            return Some(t.clone());
+        }
+        // "министр иностранных дел России Сергей Лавров": the role noun
+        // right before the name; a longer role phrase before it is found
+        // by looking back for the role noun itself.
+        let _ = (k, start);
+        return Some(t.clone());
+    }
+    if doc.lang != Lang::Ru || end + 2 >= doc.tokens.len() || !doc.tokens[end].is_punct(doc.text, ',') {
+        return None;
+    }
+    // The name's case, from its last word.
+    let case = us.last().and_then(|u| u.an.as_ref()).map(|a| a.parses.iter().fold(0, |c, p| c | p.tag.case()))?;
+    // Up to 2 adjectives, then a role noun in that case.
+    let mut j = end + 1;
+    let mut head = None;
+    while j < doc.tokens.len() && j < end + 5 {
+        let t = &doc.tokens[j];
+        if !t.is_word() || !t.is(flag::CYR) {
+            break;
+        }
+        let a = morph::analyse(doc.word(j));
+        if a.parses
+            .iter()
+            .any(|p| p.tag.has(g::NOUN) && p.tag.case() & case != 0 && doc.lex.roles_ru.contains(&*p.lemma))
+        {
+            head = Some(j);
+            break;
+        }
+        if !a.parses.iter().any(|p| p.tag.has(g::ADJF) && p.tag.case() & case != 0) {
+            break;
+        }
+        j += 1;
+    }
+    let head = head?;
+    // The role runs to the end of the clause.
+    let mut e = head + 1;
+    while e < doc.tokens.len() && doc.same_line(e - 1) {
+        let t = &doc.tokens[e];
+        if t.kind == TokKind::Punct && !matches!(t.text(doc.text), "-" | "«" | "»" | "\"") {
+            break;
+        }
+        if t.is_word() && t.is(flag::LOWER) && !doc.tokens[e - 1].is_word() {
+            // lower-case word after punctuation: a new clause.
+        }
+        e += 1;
+    }
+    let phrase = org::nominative_phrase(doc, end + 1, head, e, case);
+    Some(phrase)
+}
