@@ -81,7 +81,7 @@ fn leak_lower(s: &str) -> &'static str {
 /// UTF-16 without a BOM: in text made mostly of one script, one byte of
 /// each pair is (nearly) constant, and for Latin text it is zero.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(8192)];

@@ -42,6 +42,7 @@ fn run_case(case: &Value) -> Result<(), String> {
     let doc = ingest::from_jsonl_line(&doc_line.to_string(), "case", &Hints::default(), &Default::default())
         .map_err(|e| format!("ingest: {e}"))?;
     let record: Value = serde_json::from_str(&pipeline().record_json(&doc)).unwrap();
+    crate::util::check_record(&record);
     let types: Option<Vec<&str>> =
         case.get("types").and_then(|t| t.as_array()).map(|a| a.iter().filter_map(|x| x.as_str()).collect());
     let wanted = |t: &str| types.as_ref().is_none_or(|ts| ts.contains(&t));
