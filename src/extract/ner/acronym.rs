@@ -78,13 +78,15 @@ pub fn link(doc: &Doc, kept: &mut [Cand], others: &[Mention]) {
         }
         // "long form (ACR)"
         let e = c.end;
-        if e + 2 < n && doc.tokens[e].is_punct(doc.text, '(') && doc.tokens[e + 2].is_punct(doc.text, ')') {
-            if let Some(a) = acronym_of(doc, e + 1).filter(|a| plausible(a, doc, c)) {
-                let a = a.to_owned();
-                if let Value::Org(v) = &mut c.value {
-                    v.acronym = Some(a.clone());
-                    long.insert(a, v.name.clone());
-                }
+        if e + 2 < n
+            && doc.tokens[e].is_punct(doc.text, '(')
+            && doc.tokens[e + 2].is_punct(doc.text, ')')
+            && let Some(a) = acronym_of(doc, e + 1).filter(|a| plausible(a, doc, c))
+        {
+            let a = a.to_owned();
+            if let Value::Org(v) = &mut c.value {
+                v.acronym = Some(a.clone());
+                long.insert(a, v.name.clone());
             }
         }
     }
@@ -95,13 +97,15 @@ pub fn link(doc: &Doc, kept: &mut [Cand], others: &[Mention]) {
             continue;
         }
         let s = c.start;
-        if doc.tokens[s - 1].is_punct(doc.text, '(') && c.end < n && doc.tokens[c.end].is_punct(doc.text, ')') {
-            if let Some(a) = acronym_of(doc, s - 2) {
-                let a = a.to_owned();
-                if let Value::Org(v) = &mut kept[k].value {
-                    v.acronym = Some(a.clone());
-                    long.entry(a).or_insert_with(|| v.name.clone());
-                }
+        if doc.tokens[s - 1].is_punct(doc.text, '(')
+            && c.end < n
+            && doc.tokens[c.end].is_punct(doc.text, ')')
+            && let Some(a) = acronym_of(doc, s - 2)
+        {
+            let a = a.to_owned();
+            if let Value::Org(v) = &mut kept[k].value {
+                v.acronym = Some(a.clone());
+                long.entry(a).or_insert_with(|| v.name.clone());
             }
         }
     }

@@ -62,20 +62,20 @@ pub fn spread(doc: &Doc, kept: &[Cand]) -> Vec<Cand> {
         buf.clear();
         buf.extend(w.chars().flat_map(char::to_lowercase));
         let mut hit = keys.get(buf.as_str());
-        if hit.is_none() {
-            if let Some(a) = acronym::acronym_of(doc, i) {
-                hit = keys.get(&a.to_lowercase());
-            }
+        if hit.is_none()
+            && let Some(a) = acronym::acronym_of(doc, i)
+        {
+            hit = keys.get(&a.to_lowercase());
         }
         if hit.is_none() && doc.lang == Lang::Ru && t.is(flag::CYR) && t.is(flag::TITLE) {
             // Inflected forms: "Ташиевой" for "Ташиева".
             let a = morph::analyse(w);
             for p in a.parses.iter().filter(|p| p.tag.has(g::NOUN) || !p.known) {
-                if let Some(n) = p.nomn() {
-                    if let Some(h) = keys.get(n.as_str()).filter(|(k, _)| *k != Kind::Loc || p.tag.has(g::Geox)) {
-                        hit = Some(h);
-                        break;
-                    }
+                if let Some(n) = p.nomn()
+                    && let Some(h) = keys.get(n.as_str()).filter(|(k, _)| *k != Kind::Loc || p.tag.has(g::Geox))
+                {
+                    hit = Some(h);
+                    break;
                 }
             }
         }

@@ -68,6 +68,137 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
     if doc.lang == Lang::Ru {
         dictionary(doc, out);
         regions(doc, out);
+        demonyms(doc, out);
+    }
+}
+
+/// Nouns that make a preceding place adjective stand for the place.
+const ACTORS: &[&str] = &[
+    "власть",
+    "военный",
+    "войско",
+    "сила",
+    "гражданин",
+    "житель",
+    "народ",
+    "сторона",
+    "лидер",
+    "дипломат",
+    "официальный",
+    "чиновник",
+    "государство",
+    "страна",
+    "город",
+    "столица",
+    "регион",
+    "посольство",
+    "сборная",
+    "спецслужба",
+    "разведка",
+    "журналист",
+    "пресса",
+    "издание",
+    "эксперт",
+    "учёный",
+    "ученый",
+    "врач",
+    "судья",
+    "следователь",
+    "полицейский",
+    "силовик",
+    "оппозиция",
+    "депутат",
+    "политик",
+    "бизнесмен",
+    "инвестор",
+    "турист",
+    "болельщик",
+    "спортсмен",
+    "футболист",
+    "хоккеист",
+    "теннисист",
+    "писатель",
+    "режиссёр",
+    "режиссер",
+    "актёр",
+    "актер",
+    "художник",
+    "музыкант",
+    "компания",
+    "рынок",
+    "экономика",
+    "территория",
+    "граница",
+    "рубеж",
+];
+
+fn actor_after(doc: &Doc, i: usize) -> bool {
+    // Skip one more adjective: "российских государственных компаний".
+    for k in i + 1..(i + 3).min(doc.tokens.len()) {
+        if !doc.tokens[k].is_word() || !doc.same_line(k - 1) {
+            return false;
+        }
+        let a = morph::analyse(doc.word(k));
+        if a.parses.iter().any(|p| {
+            p.tag.has(g::NOUN | g::ADJF)
+                && (ACTORS.contains(&&*p.lemma)
+                    || doc.lex.org_heads_ru.contains(&*p.lemma)
+                    || doc.lex.roles_ru.contains(&*p.lemma))
+        }) {
+            return true;
+        }
+        if !a.parses.iter().any(|p| p.tag.has(g::ADJF | g::PRTF)) {
+            return false;
+        }
+    }
+    false
+}
+
+/// "российский президент", "американских военных": adjectives of places
+/// stand for the place (a location acting as an actor). Lower score than
+/// any name: inside an organisation name they nest as LOC.
+fn demonyms(doc: &Doc, out: &mut Vec<Cand>) {
+    let mut buf = String::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if !t.is_word() || !t.is(flag::CYR) || t.is(flag::UPPER) || t.span.len() < 8 {
+            continue;
+        }
+        let w = doc.word(i);
+        buf.clear();
+        buf.extend(w.chars().take(3).flat_map(char::to_lowercase));
+        if !doc.lex.demonym_prefixes_ru.contains(buf.as_str()) {
+            continue;
+        }
+        let a = morph::analyse(w);
+        let Some((place, country, kind)) =
+            a.parses.iter().filter(|p| p.tag.has(g::ADJF)).find_map(|p| doc.lex.demonyms_ru.get(&*p.lemma))
+        else {
+            continue;
+        };
+        // Only before an actor: an organisation head, a role, the
+        // authorities, the military ("российский президент", "украинским
+        // властям"); "русский язык", "европейские ценности" are not places.
+        if !actor_after(doc, i) {
+            continue;
+        }
+        let kind = match *kind {
+            "country" => LocKind::Country,
+            "region" => LocKind::Region,
+            "city" => LocKind::City,
+            _ => LocKind::Other,
+        };
+        out.push(Cand {
+            kind: Kind::Loc,
+            start: i,
+            end: i + 1,
+            value: Value::Loc(LocValue {
+                name: (*place).to_owned(),
+                country: (*country != "-").then(|| (*country).to_owned()),
+                kind: Some(kind),
+            }),
+            score: 0.5,
+            rule: "loc-adjective",
+        });
     }
 }
 
@@ -107,6 +238,19 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
         }
         let Some((_, e)) = best else { continue };
         let EntryKind::Loc { kind, country } = e.kind else { continue };
+        // Latin words in Russian text are names of firms and people far
+        // more often than towns ("David", "Bank"): only countries.
+        if doc.lang == Lang::Ru && !first.is(flag::CYR) && kind != LocKind::Country {
+            continue;
+        }
+        // A sentence-initial word that is a common Russian word ("Пару
+        // раз") is not the town of that name.
+        if doc.lang == Lang::Ru && m.end - m.start == 1 && doc.initial[m.start] && first.is(flag::CYR) {
+            let a = morph::analyse(doc.word(m.start));
+            if a.best().is_some_and(|p| p.known && !p.tag.has(g::Geox | g::Name | g::Surn)) {
+                continue;
+            }
+        }
         let n = m.end - m.start;
         let mut score = if n > 1 { 0.85 } else { 0.8 };
         if person || org {

@@ -52,6 +52,10 @@ pub struct Lexicon {
     /// English titles, each as its words.
     pub titles_en: Vec<Vec<&'static str>>,
     pub acronym_stop: HashSet<&'static str>,
+    /// Russian place adjective lemma → (place, country or "-", kind).
+    pub demonyms_ru: std::collections::HashMap<&'static str, (&'static str, &'static str, &'static str)>,
+    /// First three letters of every demonym (a cheap pre-filter).
+    pub demonym_prefixes_ru: HashSet<String>,
 }
 
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -78,7 +82,15 @@ impl Lexicon {
         // Longest first: "Assistant Attorney General" before "General".
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
         let org_heads_ru: HashSet<&'static str> = lines(include_str!("../../../data/ner/org_heads.ru.txt")).collect();
+        let demonyms_ru: std::collections::HashMap<_, _> = lines(include_str!("../../../data/ner/demonyms.ru.txt"))
+            .filter_map(|l| {
+                let mut c = l.split('\t');
+                Some((c.next()?, (c.next()?, c.next()?, c.next()?)))
+            })
+            .collect();
         Lexicon {
+            demonym_prefixes_ru: demonyms_ru.keys().map(|h| h.chars().take(3).collect()).collect(),
+            demonyms_ru,
             org_head_prefixes_ru: org_heads_ru.iter().map(|h| h.chars().take(3).collect()).collect(),
             org_heads_ru,
             org_heads_en_of: of,
@@ -333,6 +345,11 @@ impl NerExtractor {
         org::find(doc, &mut cands);
         acronym::find(doc, &mut cands);
         let mut kept = select(cands);
+        // A quoted name is the organisation's name, not a place or a
+        // person ("банка «Россия»").
+        let quoted: Vec<(usize, usize)> =
+            kept.iter().filter(|c| c.rule == "org-quoted").map(|c| (c.start, c.end)).collect();
+        kept.retain(|c| c.kind == Kind::Org || !quoted.iter().any(|&(s, e)| s <= c.start && c.end <= e));
         acronym::link(doc, &mut kept, others);
         let more = consistency::spread(doc, &kept);
         if !more.is_empty() {

@@ -59,9 +59,21 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
         while k < units.len() {
             if let Some((len, score)) = accept(doc, &units[k..], title.is_some() && k == 0) {
                 let us = &units[k..k + len];
-                let (start, end) = (us[0].start, us[len - 1].end);
+                let (start, mut end) = (us[0].start, us[len - 1].end);
+                // Monarchs and popes: "Елизавета II", "Иоанн Павел II".
+                if end < doc.tokens.len()
+                    && doc.same_line(end - 1)
+                    && doc.tokens[end].is(flag::UPPER)
+                    && doc.word(end).chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+                {
+                    end += 1;
+                }
                 if !doc.is_blocked(start, end) {
-                    let name = normalize(doc, us);
+                    let mut name = normalize(doc, us);
+                    if end > us[len - 1].end {
+                        name.push(' ');
+                        name.push_str(doc.word(end - 1));
+                    }
                     let role = if k == 0 { role_of(doc, &title, start, end, us) } else { None };
                     out.push(Cand {
                         kind: Kind::Per,
@@ -87,7 +99,9 @@ fn run_at(doc: &Doc, i: usize) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut j = i;
     while units.len() < 5 && j < doc.tokens.len() {
-        if j > i && (!doc.same_line(j - 1) || doc.tokens[j].glued()) {
+        // Glued only after an initial: "М.С. Горбачев".
+        let after_init = units.last().is_some_and(|u: &Unit| u.class & INIT != 0);
+        if j > i && (!doc.same_line(j - 1) || (doc.tokens[j].glued() && !after_init)) {
             break;
         }
         let Some(u) = unit_at(doc, j) else { break };
@@ -150,6 +164,10 @@ fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
             }
         }
     }
+    // A country is not a person's name ("министра обороны Израиля").
+    if class & PLACE != 0 && country_at(doc, j) {
+        class &= !(FIRST | SURN);
+    }
     if !cyr && class & (FIRST | SURN) == 0 && t.is(flag::LAT) {
         // Unknown capitalized Latin words may be surnames ("Shearer").
         class |= SURN | COMMON;
@@ -203,6 +221,11 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         let k = if c(2) & INIT != 0 { 3 } else { 2 };
         return Some((k, 0.85));
     }
+    // "знакомый Марины Дмитрий Туркин": a given name before a full name
+    // belongs elsewhere.
+    if ru && c(0) & FIRST != 0 && c(1) & FIRST != 0 && c(1) & PATR == 0 && c(2) & SURN != 0 && c(2) & FIRST == 0 {
+        return None;
+    }
     // Given name first.
     if c(0) & FIRST != 0 {
         if c(1) & PATR != 0 && surn(c(2)) && c(2) & INIT == 0 {
@@ -223,6 +246,11 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
             let score = if strong(c(1)) { 0.9 } else { 0.75 };
             return Some((2, score));
         }
+        // A town name as a surname after a given name ("Роберт Дадли",
+        // "Льюис Торренс"); countries are not surnames.
+        if c(1) & PLACE != 0 && c(1) & INIT == 0 && !country_at(doc, us[1].start) {
+            return Some((2, 0.82));
+        }
         if c(1) & INIT != 0 && !ru && surn(c(2)) {
             return Some((3, 0.9));
         }
@@ -232,17 +260,32 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         return Some((3, 0.9));
     }
     if titled {
-        // Whatever capitalized words follow a title: "Mr. Hoddle".
+        // Capitalized words after a title: "Mr. Hoddle", "министр Лавров";
+        // not common words ("руководитель Театра").
         let mut k = 0;
-        while k < us.len() && k < 3 && c(k) & PLACE == 0 && c(k) & INIT == 0 {
+        while k < us.len() && k < 3 && c(k) & PLACE == 0 && c(k) & INIT == 0 && (!ru || c(k) & COMMON == 0) {
             k += 1;
         }
         if k > 0 {
             return Some((k, 0.85));
         }
     }
-    // A lone given name or surname.
+    // Two words the dictionary does not know, mid-sentence: a foreign
+    // name ("Карлос Амарилья"); Latin words are left to the organisation
+    // rules unless a gazetteer says given name.
     let u = &us[0];
+    let unknown =
+        |k: usize| us.get(k).is_some_and(|u| u.an.as_ref().is_some_and(|a| !a.known())) && c(k) & (PLACE | INIT) == 0;
+    if ru
+        && unknown(0)
+        && (unknown(1) || c(1) & SURN != 0 && c(1) & (COMMON | PLACE | INIT) == 0)
+        && !doc.initial[u.start]
+        && !doc.caps_line[u.start]
+    {
+        let n = if unknown(2) { 3 } else { 2 };
+        return Some((n, 0.6));
+    }
+    // A lone given name or surname.
     // Not sentence-initial, not in capitals, not a quoted title ("«Орион»").
     let quoted = u.start > 0 && doc.tokens[u.start].glued() && doc.tokens[u.start - 1].kind == TokKind::Punct;
     let lone_ok = !doc.initial[u.start] && !doc.caps_line[u.start] && !quoted;
@@ -256,6 +299,18 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         return None;
     }
     None
+}
+
+/// A gazetteer country starts at token `i`.
+fn country_at(doc: &Doc, i: usize) -> bool {
+    doc.gaz_at(i).any(|m| {
+        doc.gazetteer.entries_of(m).any(|e| {
+            matches!(
+                e.kind,
+                EntryKind::Loc { kind: crate::extract::LocKind::Country | crate::extract::LocKind::Other, .. }
+            )
+        })
+    })
 }
 
 fn best_is(u: &Unit, bits: u64) -> bool {
