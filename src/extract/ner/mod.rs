@@ -52,6 +52,10 @@ pub struct Lexicon {
     /// English titles, each as its words.
     pub titles_en: Vec<Vec<&'static str>>,
     pub acronym_stop: HashSet<&'static str>,
+    /// English capitalized words not found in persons' names.
+    pub nonname_en: HashSet<&'static str>,
+    /// English one-word titles ("President", "Senator", "coach").
+    pub title_words_en: HashSet<&'static str>,
     /// Russian place adjective lemma → (place, country or "-", kind).
     pub demonyms_ru: std::collections::HashMap<&'static str, (&'static str, &'static str, &'static str)>,
     /// First three letters of every demonym (a cheap pre-filter).
@@ -97,7 +101,9 @@ impl Lexicon {
             org_heads_en_end: end,
             org_legal: lines(include_str!("../../../data/ner/org_legal.txt")).collect(),
             roles_ru: lines(include_str!("../../../data/ner/roles.ru.txt")).collect(),
+            title_words_en: titles.iter().filter(|t| t.len() == 1).map(|t| t[0]).collect(),
             titles_en: titles,
+            nonname_en: lines(include_str!("../../../data/ner/nonname.en.txt")).collect(),
             acronym_stop: lines(include_str!("../../../data/ner/acronym_stop.txt")).collect(),
         }
     }

@@ -182,7 +182,64 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
             heads_ru(doc, out);
             latin_in_ru(doc, out);
         }
-        _ => heads_en(doc, out),
+        _ => {
+            heads_en(doc, out);
+            teams(doc, out);
+        }
+    }
+}
+
+/// A town followed by a row of numbers is a team in a results table
+/// ("Wigan 21 12 4 5 39 24 40"): an organisation, not the place.
+fn teams(doc: &Doc, out: &mut Vec<Cand>) {
+    for m in &doc.gaz {
+        // Countries stay places: national teams are written as the country.
+        let loc_kinds: Vec<_> = doc
+            .gazetteer
+            .entries_of(m)
+            .filter_map(|e| match e.kind {
+                EntryKind::Loc { kind, .. } => Some(kind),
+                _ => None,
+            })
+            .collect();
+        if loc_kinds.is_empty()
+            || loc_kinds.iter().any(|k| matches!(k, crate::extract::LocKind::Country | crate::extract::LocKind::Other))
+            || !doc.tokens[m.start].is_capitalized()
+        {
+            continue;
+        }
+        let mut k = m.end;
+        let mut nums = 0;
+        // Space-separated numbers (a date "1996-08-31" is one item).
+        while k < doc.tokens.len() && doc.same_line(k - 1) && nums < 3 {
+            let t = &doc.tokens[k];
+            if t.is_num() && !t.glued() {
+                nums += 1;
+                while k + 1 < doc.tokens.len() && doc.tokens[k + 1].glued() {
+                    k += 1;
+                }
+            } else {
+                break;
+            }
+            k += 1;
+        }
+        // A fixture list in capitals: "KANSAS CITY AT DETROIT".
+        let fixture = doc.caps_line[m.start]
+            && ((m.end < doc.tokens.len() && doc.word(m.end) == "AT")
+                || (m.start >= 1 && doc.word(m.start - 1) == "AT"));
+        if nums < 3 && !fixture {
+            continue;
+        }
+        let name = doc.clean(m.start, m.end);
+        let name = if doc.caps_line[m.start] { super::title_case(&name) } else { name };
+        out.push(Cand {
+            kind: Kind::Org,
+            start: m.start,
+            end: m.end,
+            value: Value::Org(OrgValue { name, acronym: None }),
+            score: 0.86,
+            rule: "org-team",
+        });
     }
 }
 

@@ -34,6 +34,8 @@ const INIT: u8 = 8;
 const COMMON: u8 = 16;
 /// Part of a gazetteer place or organisation.
 const PLACE: u8 = 32;
+/// An English word of event/institution names ("Cup", "Daily").
+const NONNAME: u8 = 64;
 
 #[derive(Clone)]
 struct Unit {
@@ -105,6 +107,16 @@ fn run_at(doc: &Doc, i: usize) -> Vec<Unit> {
             break;
         }
         let Some(u) = unit_at(doc, j) else { break };
+        // English function words, titles and organisation heads end a
+        // name.
+        if doc.lang != Lang::Ru
+            && (super::org::EN_FUNCTION.contains(&doc.word(j))
+                || doc.lex.title_words_en.contains(doc.word(j))
+                || doc.lex.org_heads_en_of.contains(doc.word(j))
+                || doc.lex.org_heads_en_end.contains(doc.word(j)))
+        {
+            break;
+        }
         j = u.end;
         units.push(u);
     }
@@ -169,8 +181,14 @@ fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
         class &= !(FIRST | SURN);
     }
     if !cyr && class & (FIRST | SURN) == 0 && t.is(flag::LAT) {
-        // Unknown capitalized Latin words may be surnames ("Shearer").
-        class |= SURN | COMMON;
+        // Unknown capitalized Latin words may be surnames ("Shearer"),
+        // unless they are words of event and institution names.
+        class |= COMMON;
+        if !doc.lex.nonname_en.contains(w) {
+            class |= SURN;
+        } else {
+            class |= NONNAME;
+        }
     }
     Some(Unit { start: j, end, class, an })
 }
@@ -285,6 +303,9 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         let n = if unknown(2) { 3 } else { 2 };
         return Some((n, 0.6));
     }
+    if !ru && let Some(r) = english_context(doc, us) {
+        return Some(r);
+    }
     // A lone given name or surname.
     // Not sentence-initial, not in capitals, not a quoted title ("«Орион»").
     let quoted = u.start > 0 && doc.tokens[u.start].glued() && doc.tokens[u.start - 1].kind == TokKind::Punct;
@@ -297,6 +318,37 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
     }
     if ru && c(0) & PATR != 0 && name(c(0)) && lone_ok {
         return None;
+    }
+    None
+}
+
+/// English names without a gazetteer given name, from their context:
+/// "Name ( Country )" in results, "Name said", "said Name", and a weak
+/// guess for two capitalized words mid-sentence.
+fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
+    // Towns are common surnames ("Clayton"); countries and words of
+    // institution names are not.
+    let plain =
+        |u: &Unit| u.class & (INIT | NONNAME) == 0 && doc.tokens[u.start].is(flag::LAT) && !country_at(doc, u.start);
+    let mut n = 0;
+    while n < us.len() && n < 3 && plain(&us[n]) {
+        n += 1;
+    }
+    if n == 0 {
+        return None;
+    }
+    let (s, e) = (us[0].start, us[n - 1].end);
+    let next = |k: usize| doc.tokens.get(e + k).map(|t| t.text(doc.text));
+    if n >= 2 && next(0) == Some("(") && (next(2) == Some(")") || next(4) == Some(")")) && country_at(doc, e + 1) {
+        return Some((n, 0.85));
+    }
+    let speech = |w: Option<&str>| matches!(w, Some("said" | "says" | "told" | "added" | "stated"));
+    let place = us[..n].iter().any(|u| u.class & PLACE != 0);
+    if speech(next(0)) || (s > 0 && matches!(doc.word(s - 1), "said" | "says")) {
+        return Some((n, if place { 0.85 } else { 0.7 }));
+    }
+    if n >= 2 && !doc.initial[s] && !doc.caps_line[s] && !place {
+        return Some((n.min(3), 0.45));
     }
     None
 }
