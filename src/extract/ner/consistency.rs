@@ -20,9 +20,9 @@ use crate::extract::{Kind, Value};
 use crate::token::flag;
 use std::collections::HashMap;
 
-pub fn spread(doc: &Doc, kept: &[Cand]) -> Vec<Cand> {
+pub fn spread(doc: &Doc, kept: &mut [Cand]) -> Vec<Cand> {
     let mut keys: HashMap<String, (Kind, Value)> = HashMap::new();
-    for c in kept {
+    for c in kept.iter() {
         match c.kind {
             Kind::Per => {
                 // The last word of a multi-word name that is not an initial.
@@ -47,6 +47,20 @@ pub fn spread(doc: &Doc, kept: &[Cand]) -> Vec<Cand> {
     let mut out = Vec::new();
     if keys.is_empty() {
         return out;
+    }
+    // A lone surname found by the rules names the full name it shares
+    // with another mention ("Смирновой" → "Анна Смирнова").
+    for c in kept.iter_mut() {
+        if c.kind != Kind::Per || c.end - c.start != 1 {
+            continue;
+        }
+        let Value::Per(v) = &c.value else { continue };
+        if v.name.contains(' ') {
+            continue;
+        }
+        if let Some((Kind::Per, full)) = keys.get(&v.name.to_lowercase()) {
+            c.value = full.clone();
+        }
     }
     let mut covered = vec![false; doc.tokens.len()];
     for c in kept {

@@ -353,11 +353,22 @@ impl NerExtractor {
         let mut kept = select(cands);
         // A quoted name is the organisation's name, not a place or a
         // person ("банка «Россия»").
-        let quoted: Vec<(usize, usize)> =
-            kept.iter().filter(|c| c.rule == "org-quoted").map(|c| (c.start, c.end)).collect();
-        kept.retain(|c| c.kind == Kind::Org || !quoted.iter().any(|&(s, e)| s <= c.start && c.end <= e));
+        // Same for Latin names in Russian text ("Bank of America"); and an
+        // adjective of a place inside an organisation's name is part of
+        // the name ("Российский фонд …").
+        let names: Vec<(usize, usize, bool)> = kept
+            .iter()
+            .filter(|c| c.kind == Kind::Org)
+            .map(|c| (c.start, c.end, matches!(c.rule, "org-quoted" | "org-latin")))
+            .collect();
+        kept.retain(|c| {
+            c.kind == Kind::Org
+                || !names
+                    .iter()
+                    .any(|&(s, e, quoted)| s <= c.start && c.end <= e && (quoted || c.rule == "loc-adjective"))
+        });
         acronym::link(doc, &mut kept, others);
-        let more = consistency::spread(doc, &kept);
+        let more = consistency::spread(doc, &mut kept);
         if !more.is_empty() {
             kept.extend(more);
             kept = select(kept);

@@ -110,8 +110,22 @@ fn unpack() -> Option<PathBuf> {
 }
 
 /// Grammemes of one parse as bit flags.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Tag(pub u64);
+
+impl std::fmt::Debug for Tag {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let names = [
+            "NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND", "NUMR", "ADVB", "NPRO", "PRED",
+            "PREP", "CONJ", "PRCL", "INTJ", "nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2",
+            "loc2", "masc", "femn", "neut", "ms-f", "sing", "plur", "anim", "inan", "Name", "Surn", "Patr", "Geox",
+            "Orgn", "Abbr", "Init", "Fixd", "Pltm", "Sgtm", "UNKN", "LATN", "Trad", "Apro",
+        ];
+        let set: Vec<&str> =
+            names.iter().enumerate().filter(|(i, _)| self.0 & (1 << i) != 0).map(|(_, n)| *n).collect();
+        write!(f, "{}", set.join(","))
+    }
+}
 
 /// Bit flags of [`Tag`], named after the OpenCorpora grammemes.
 #[allow(non_upper_case_globals)]
@@ -277,7 +291,7 @@ fn compute(m: &MorphAnalyzer, word: &str) -> Analysis {
     // simply has no analysis.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut out = Vec::new();
-        for p in m.parse(&lower).into_iter().take(8) {
+        for p in m.parse(&lower).into_iter().take(24) {
             let tag = Tag::parse(&p.lex.get_tag(m).string);
             let lemma: Box<str> = p.lex.get_normal_form(m).into();
             out.push(Parse { tag, score: p.score.value() as f32, lemma, known: p.lex.is_known(), lex: p.lex });

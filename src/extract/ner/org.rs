@@ -181,6 +181,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
         Lang::Ru => {
             heads_ru(doc, out);
             latin_in_ru(doc, out);
+            dictionary(doc, out);
         }
         _ => {
             heads_en(doc, out);
@@ -283,6 +284,27 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
     }
 }
 
+/// Capitalized words the dictionary marks as organisation names
+/// ("Газпрома" → "Газпром").
+fn dictionary(doc: &Doc, out: &mut Vec<Cand>) {
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if !t.is_word() || !t.is(flag::TITLE) || !t.is(flag::CYR) || doc.caps_line[i] {
+            continue;
+        }
+        let a = morph::analyse(doc.word(i));
+        let Some(p) = a.best().filter(|p| p.tag.has(g::Orgn) && p.known) else { continue };
+        let name = morph::recase(&p.nomn().unwrap_or_else(|| p.lemma.to_string()), doc.word(i));
+        out.push(Cand {
+            kind: Kind::Org,
+            start: i,
+            end: i + 1,
+            value: Value::Org(OrgValue { name, acronym: None }),
+            score: 0.7,
+            rule: "org-dictionary",
+        });
+    }
+}
+
 /// Whether `lemma` is a Russian head noun.
 fn is_head_ru(doc: &Doc, p: &Parse) -> bool {
     p.tag.has(g::NOUN) && doc.lex.org_heads_ru.contains(&*p.lemma)
@@ -359,13 +381,33 @@ fn phrase_ru(doc: &Doc, i: usize, _a: &Rc<Analysis>, heads: &[&Parse]) -> Option
         start = k;
     }
     let hp: &Parse = head_parse.unwrap_or(heads[0]);
+    // "Пресс-служба", "Вице-президент": a glued prefix belongs to the head.
+    if start == i
+        && i >= 2
+        && doc.tokens[i].glued()
+        && doc.tokens[i - 1].is_punct(doc.text, '-')
+        && doc.tokens[i - 1].glued()
+        && doc.tokens[i - 2].is_word()
+    {
+        start = i - 2;
+    }
     // What marks the phrase as a name?
     let first_cap = doc.tokens[start].is(flag::TITLE) && !doc.caps_line[start];
     // The chain after the head; a capitalized name may take complements
     // in other cases too ("содействия управлению границами").
     let end = chain_ru(doc, i + 1, first_cap);
-    let proper_start = first_cap && (!doc.initial[start] || (!ambiguous && start < i) || (!ambiguous && end > i + 1));
-    let inner_cap = (start + 1..=i).any(|k| doc.tokens[k].is(flag::TITLE));
+    // At a sentence start the capital proves little: it counts for an
+    // unambiguous head with more words, or after two adjectives or an
+    // adjective of a place ("Федеральная налоговая служба", "Европейский
+    // союз").
+    let place_adj = start < i && {
+        let a = morph::analyse(doc.word(start));
+        a.parses.iter().any(|p| p.tag.has(g::ADJF) && doc.lex.demonyms_ru.contains_key(&*p.lemma))
+    };
+    let proper_start =
+        first_cap && (!doc.initial[start] || (!ambiguous && (start < i || end > i + 1)) || i - start >= 2 || place_adj);
+    let inner_cap =
+        (start + 1..=i).any(|k| doc.tokens[k].is(flag::TITLE) && doc.tokens[k].is_word() && !doc.tokens[k].glued());
     let (mut has_place, mut has_org) = (false, false);
     for k in i + 1..end {
         for m in doc.gaz_at(k) {
@@ -447,7 +489,38 @@ fn chain_ru(doc: &Doc, mut j: usize, loose: bool) -> usize {
         let w = doc.word(j);
         let lw = w.to_lowercase();
         match lw.as_str() {
-            "по" | "при" | "для" | "имени" | "им" => {
+            "имени" | "им" => {
+                // "имени М. В. Ломоносова", "им. Хруничева": initials and
+                // capitalized words.
+                let mut k = j + 1;
+                if lw == "им" && doc.tokens.get(k).is_some_and(|t| t.is_punct(doc.text, '.')) {
+                    k += 1;
+                }
+                let mut last = None;
+                while k < n
+                    && doc.tokens[k].is_word()
+                    && doc.tokens[k].is_capitalized()
+                    && last.is_none_or(|l| k < l + 4)
+                {
+                    let single = doc.word(k).chars().count() == 1;
+                    k += 1;
+                    if single && k < n && doc.tokens[k].is_punct(doc.text, '.') {
+                        k += 1;
+                        continue;
+                    }
+                    last = Some(k);
+                    break;
+                }
+                match last {
+                    Some(l) => {
+                        j = l;
+                        end = j;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            "по" | "при" | "для" => {
                 // A preposition must lead to more chain.
                 let mut k = j + 1;
                 if lw == "им" && doc.tokens.get(k).is_some_and(|t| t.is_punct(doc.text, '.')) {
@@ -663,7 +736,8 @@ fn quoted(doc: &Doc, out: &mut Vec<Cand>) {
         }
         let dw = doc.word(d);
         let inner = doc.clean(q + 1, c);
-        let (start, name) = if doc.lex.org_legal.contains(dw) {
+        let acr = dt.is(flag::UPPER) && !doc.lex.acronym_stop.contains(dw) && dw.chars().count() <= 6;
+        let (start, name) = if doc.lex.org_legal.contains(dw) || acr {
             (d, format!("{dw} «{inner}»"))
         } else if doc.lang == Lang::Ru && dt.is(flag::CYR) && head_prefix(doc, dw) && {
             let a = morph::analyse(dw);

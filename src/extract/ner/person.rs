@@ -56,10 +56,18 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
             continue;
         }
         let next = units.last().map_or(i + 1, |u| u.end);
-        let title = title_before(doc, i);
+        // A quoted title ("«Евгений Онегин»") is a work, not a person.
+        let opens = i > 0 && doc.tokens[i].glued() && matches!(doc.word(i - 1), "«" | "\"" | "“" | "„");
+        let closes =
+            doc.tokens.get(next).is_some_and(|t| t.glued() && matches!(t.text(doc.text), "»" | "\"" | "”" | "“"));
+        if opens && closes {
+            i = next;
+            continue;
+        }
         let mut k = 0;
         while k < units.len() {
-            if let Some((len, score)) = accept(doc, &units[k..], title.is_some() && k == 0) {
+            let title = title_before(doc, units[k].start);
+            if let Some((len, score)) = accept(doc, &units[k..], title.is_some()) {
                 let us = &units[k..k + len];
                 let (start, mut end) = (us[0].start, us[len - 1].end);
                 // Monarchs and popes: "Елизавета II", "Иоанн Павел II".
@@ -76,14 +84,14 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
                         name.push(' ');
                         name.push_str(doc.word(end - 1));
                     }
-                    let role = if k == 0 { role_of(doc, &title, start, end, us) } else { None };
+                    let role = role_of(doc, &title, end, us);
                     out.push(Cand {
                         kind: Kind::Per,
                         start,
                         end,
                         value: Value::Per(PerValue { name, role }),
                         score,
-                        rule: if title.is_some() && k == 0 { "per-title" } else { "per-name" },
+                        rule: if title.is_some() { "per-title" } else { "per-name" },
                     });
                 }
                 k += len;
@@ -155,15 +163,16 @@ fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
     let cyr = t.is(flag::CYR);
     if cyr && doc.lang == Lang::Ru && end == j + 1 {
         let a = morph::analyse(w);
-        class |= classes(&a);
+        class |= classes(&a, w);
         an = Some(a);
     } else if cyr && end > j + 1 {
         // Hyphenated Russian: class by the last part ("Римского-Корсакова").
         let a = morph::analyse(doc.word(end - 1));
-        class |= classes(&a) & (SURN | FIRST);
+        class |= classes(&a, doc.word(end - 1)) & (SURN | FIRST);
         if class == 0 {
             class = SURN;
         }
+        an = Some(a);
     }
     let want = if doc.lang == Lang::Ru { GLang::Ru } else { GLang::En };
     for m in doc.gaz_at(j) {
@@ -193,10 +202,53 @@ fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
     Some(Unit { start: j, end, class, an })
 }
 
+/// Endings of Russian surnames in any case ("Токаев" is also a plural of
+/// "токай"; the capital and the ending make it a surname).
+const SURNAME_ENDINGS: &[&str] = &[
+    "ов",
+    "ев",
+    "ёв",
+    "ин",
+    "ына",
+    "ова",
+    "ева",
+    "ёва",
+    "ина",
+    "ову",
+    "еву",
+    "ину",
+    "овым",
+    "евым",
+    "иным",
+    "овой",
+    "евой",
+    "иной",
+    "ове",
+    "еве",
+    "ине",
+    "ского",
+    "цкого",
+    "ская",
+    "цкая",
+    "ский",
+    "цкий",
+    "енко",
+    "швили",
+    "дзе",
+    "ян",
+    "янц",
+    "ук",
+    "юк",
+    "ич",
+];
+
 /// Classes of a Russian word from its parses.
-fn classes(a: &Analysis) -> u8 {
+fn classes(a: &Analysis, w: &str) -> u8 {
     let Some(best) = a.best() else { return SURN };
     let mut c = 0;
+    if w.chars().count() > 4 && SURNAME_ENDINGS.iter().any(|e| w.ends_with(e)) && !a.any(g::Orgn | g::Geox) {
+        c |= SURN;
+    }
     if a.parses.iter().any(|p| p.tag.has(g::Name) && p.known) {
         c |= FIRST;
     }
@@ -239,6 +291,10 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         let k = if c(2) & INIT != 0 { 3 } else { 2 };
         return Some((k, 0.85));
     }
+    // Surname, given name, patronymic: "Петров Иван Сергеевич".
+    if ru && c(0) & SURN != 0 && c(1) & FIRST != 0 && c(2) & PATR != 0 {
+        return Some((3, 0.92));
+    }
     // "знакомый Марины Дмитрий Туркин": a given name before a full name
     // belongs elsewhere.
     if ru && c(0) & FIRST != 0 && c(1) & FIRST != 0 && c(1) & PATR == 0 && c(2) & SURN != 0 && c(2) & FIRST == 0 {
@@ -261,7 +317,13 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
             if !ru && c(2) != 0 && surn(c(2)) && c(2) & PLACE == 0 && c(2) & INIT == 0 {
                 return Some((3, 0.85));
             }
-            let score = if strong(c(1)) { 0.9 } else { 0.75 };
+            // A known surname or an unknown word that is also a town's name
+            // ("Иванова", "Леви") after a given name is the surname.
+            let score = if strong(c(1)) || (c(1) & SURN != 0 && c(1) & PLACE != 0 && !country_at(doc, us[1].start)) {
+                0.9
+            } else {
+                0.75
+            };
             return Some((2, score));
         }
         // A town name as a surname after a given name ("Роберт Дадли",
@@ -281,7 +343,12 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         // Capitalized words after a title: "Mr. Hoddle", "министр Лавров";
         // not common words ("руководитель Театра").
         let mut k = 0;
-        while k < us.len() && k < 3 && c(k) & PLACE == 0 && c(k) & INIT == 0 && (!ru || c(k) & COMMON == 0) {
+        while k < us.len()
+            && k < 3
+            && c(k) & PLACE == 0
+            && c(k) & INIT == 0
+            && (!ru || c(k) & (COMMON | SURN) != COMMON)
+        {
             k += 1;
         }
         if k > 0 {
@@ -309,11 +376,31 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
     // A lone given name or surname.
     // Not sentence-initial, not in capitals, not a quoted title ("«Орион»").
     let quoted = u.start > 0 && doc.tokens[u.start].glued() && doc.tokens[u.start - 1].kind == TokKind::Punct;
-    let lone_ok = !doc.initial[u.start] && !doc.caps_line[u.start] && !quoted;
-    if c(0) & FIRST != 0 && c(0) & PLACE == 0 && !quoted && (lone_ok || best_is(u, g::Name)) {
+    // After "в", "из", "на" a lone capitalized word is a place far more
+    // often than a person ("в Джалал-Абаде").
+    let after_place_prep =
+        u.start > 0 && matches!(doc.word(u.start - 1), "в" | "во" | "из" | "на" | "под" | "in" | "at" | "from");
+    let lone_ok =
+        !doc.initial[u.start] && !doc.caps_line[u.start] && !quoted && !after_place_prep && u.end == u.start + 1;
+    let common_reading =
+        u.an.as_ref().is_some_and(|a| a.parses.iter().any(|p| p.known && !p.tag.has(g::Name | g::Surn | g::Patr)));
+    if c(0) & FIRST != 0
+        && c(0) & PLACE == 0
+        && !quoted
+        && !after_place_prep
+        && u.end == u.start + 1
+        && (lone_ok || (best_is(u, g::Name) && !common_reading))
+    {
         return Some((1, 0.55));
     }
-    if ru && c(0) & SURN != 0 && c(0) & PLACE == 0 && c(0) & COMMON == 0 && lone_ok && best_is(u, g::Surn) {
+    if ru
+        && c(0) & SURN != 0
+        && c(0) & PLACE == 0
+        && c(0) & COMMON == 0
+        && lone_ok
+        && best_is(u, g::Surn)
+        && u.end == u.start + 1
+    {
         return Some((1, 0.5));
     }
     if ru && c(0) & PATR != 0 && name(c(0)) && lone_ok {
@@ -388,20 +475,30 @@ fn normalize(doc: &Doc, us: &[Unit]) -> String {
             }) || a.parses.iter().all(|p| p.tag.has(g::Fixd))
         })
     };
-    let gender = us
-        .iter()
-        .filter_map(|u| u.an.as_ref())
-        .find_map(|a| a.with(g::Name).map(|p| p.tag.gender() & (g::masc | g::femn)))
-        .unwrap_or(0);
-    let case = cases
-        .iter()
-        .copied()
-        .max_by_key(|&c| {
-            let n = us.iter().filter(|u| fits(u, c, gender)).count();
-            // Ties go to the earlier case in the list.
-            (n, std::cmp::Reverse(cases.iter().position(|&x| x == c)))
-        })
-        .unwrap_or(g::nomn);
+    // Case and gender together: "Дмитрию Медведеву" is masculine dative
+    // though "Дмитрию" alone could be read as feminine.
+    let mut best = (0usize, g::nomn, 0u64);
+    for &case in &cases {
+        for gender in [g::masc, g::femn] {
+            // The given name decides: it counts double.
+            let n: usize =
+                us.iter().filter(|u| fits(u, case, gender)).map(|u| if u.class & FIRST != 0 { 2 } else { 1 }).sum();
+            let strict = us
+                .iter()
+                .filter_map(|u| u.an.as_ref())
+                .filter(|a| {
+                    a.parses
+                        .iter()
+                        .any(|p| p.tag.case() & case != 0 && p.tag.has(name_bits) && p.tag.gender() & gender != 0)
+                })
+                .count();
+            let key = n * 16 + strict;
+            if key > best.0 {
+                best = (key, case, gender);
+            }
+        }
+    }
+    let (_, case, gender) = best;
     let mut words = Vec::with_capacity(us.len());
     for u in us {
         let surface = doc.clean(u.start, u.end);
@@ -418,11 +515,21 @@ fn normalize(doc: &Doc, us: &[Unit]) -> String {
                     && p.tag.has(g::NOUN)
             })
             .max_by(|x, y| {
-                let rank = |p: &morph::Parse| (p.tag.has(name_bits) as u8) * 2 + p.known as u8;
+                let rank = |p: &morph::Parse| {
+                    (p.tag.has(name_bits) as u8) * 4 + (p.tag.has(g::sing) as u8) * 2 + p.known as u8
+                };
                 rank(x).cmp(&rank(y)).then(x.score.total_cmp(&y.score))
             });
+        // A hyphenated name inflects its last part: "Касым-Жомарту" →
+        // "Касым-Жомарт".
+        let (prefix, last) = if u.end - u.start > 1 {
+            let cut = doc.tokens[u.end - 1].span.start;
+            (&doc.text[doc.tokens[u.start].span.start..cut], doc.word(u.end - 1))
+        } else {
+            ("", surface.as_str())
+        };
         match pick.and_then(|p| p.nomn()) {
-            Some(n) => words.push(morph::recase(&n, &surface)),
+            Some(n) => words.push(format!("{prefix}{}", morph::recase(&n, last))),
             None => words.push(surface),
         }
     }
@@ -437,14 +544,37 @@ fn title_before(doc: &Doc, i: usize) -> Option<(usize, String)> {
     }
     match doc.lang {
         Lang::Ru => {
-            let k = i - 1;
-            let t = &doc.tokens[k];
-            if !t.is_word() || !t.is(flag::CYR) || !doc.same_line(k) {
-                return None;
+            // The role noun right before the name, or a few words before
+            // it with its complement between: "министр иностранных дел
+            // России Сергей Лавров".
+            let mut k = i;
+            while k > 0 && i - k < 6 {
+                k -= 1;
+                let t = &doc.tokens[k];
+                if !t.is_word() || !t.is(flag::CYR) || !doc.same_line(k) {
+                    return None;
+                }
+                let a = morph::analyse(doc.word(k));
+                if let Some(p) = a.parses.iter().find(|p| p.tag.has(g::NOUN) && doc.lex.roles_ru.contains(&*p.lemma)) {
+                    let mut head = p.nomn().unwrap_or_else(|| p.lemma.to_string());
+                    // "Пресс-секретарь": the compound's first part.
+                    let mut s = k;
+                    if k >= 2 && t.glued() && doc.tokens[k - 1].is_punct(doc.text, '-') && doc.tokens[k - 2].is_word() {
+                        s = k - 2;
+                        head = format!("{}-{head}", doc.word(k - 2).to_lowercase());
+                    }
+                    let tail = if k + 1 < i { format!(" {}", doc.clean(k + 1, i)) } else { String::new() };
+                    let head = if doc.tokens[s].is(flag::TITLE) { head.to_lowercase() } else { head };
+                    return Some((s, format!("{head}{tail}")));
+                }
+                // Between the role and the name: genitive words, names of
+                // places and organisations.
+                let gent = a.parses.iter().any(|p| p.tag.case() & g::gent != 0 && p.tag.has(g::NOUN | g::ADJF));
+                if !(gent || t.is(flag::UPPER)) {
+                    return None;
+                }
             }
-            let a = morph::analyse(doc.word(k));
-            let p = a.parses.iter().find(|p| p.tag.has(g::NOUN) && doc.lex.roles_ru.contains(&*p.lemma))?;
-            Some((k, p.lemma.to_string()))
+            None
         }
         _ => {
             // Words before `i`, dots skipped, compared with each title.
@@ -480,15 +610,8 @@ fn title_before(doc: &Doc, i: usize) -> Option<(usize, String)> {
 /// The role the text gives for a name at `[start, end)`: the title before
 /// it, or an apposition after a comma whose head is a role noun in the
 /// name's case ("Жанной Ташиевой, национальным координатором …").
-fn role_of(doc: &Doc, title: &Option<(usize, String)>, start: usize, end: usize, us: &[Unit]) -> Option<String> {
-    if let Some((k, t)) = title {
-        if doc.lang != Lang::Ru {
-            return Some(t.clone());
-        }
-        // "министр иностранных дел России Сергей Лавров": the role noun
-        // right before the name; a longer role phrase before it is found
-        // by looking back for the role noun itself.
-        let _ = (k, start);
+fn role_of(doc: &Doc, title: &Option<(usize, String)>, end: usize, us: &[Unit]) -> Option<String> {
+    if let Some((_, t)) = title {
         return Some(t.clone());
     }
     if doc.lang != Lang::Ru || end + 2 >= doc.tokens.len() || !doc.tokens[end].is_punct(doc.text, ',') {
@@ -504,12 +627,25 @@ fn role_of(doc: &Doc, title: &Option<(usize, String)>, start: usize, end: usize,
         if !t.is_word() || !t.is(flag::CYR) {
             break;
         }
-        let a = morph::analyse(doc.word(j));
+        // "пресс-секретарь": judge the compound by its last part.
+        let mut last = j;
+        if j + 2 < doc.tokens.len()
+            && doc.tokens[j + 1].glued()
+            && doc.tokens[j + 1].is_punct(doc.text, '-')
+            && doc.tokens[j + 2].glued()
+            && doc.tokens[j + 2].is_word()
+        {
+            last = j + 2;
+        }
+        let a = morph::analyse(doc.word(last));
+        // Nominative too: an apposition is often left in it ("Мария
+        // Кузнецова, пресс-секретарь фонда").
+        let cases = case | g::nomn;
         if a.parses
             .iter()
-            .any(|p| p.tag.has(g::NOUN) && p.tag.case() & case != 0 && doc.lex.roles_ru.contains(&*p.lemma))
+            .any(|p| p.tag.has(g::NOUN) && p.tag.case() & cases != 0 && doc.lex.roles_ru.contains(&*p.lemma))
         {
-            head = Some(j);
+            head = Some(last);
             break;
         }
         if !a.parses.iter().any(|p| p.tag.has(g::ADJF) && p.tag.case() & case != 0) {
@@ -530,6 +666,6 @@ fn role_of(doc: &Doc, title: &Option<(usize, String)>, start: usize, end: usize,
         }
         e += 1;
     }
-    let phrase = org::nominative_phrase(doc, end + 1, head, e, case);
+    let phrase = org::nominative_phrase(doc, end + 1, head, e, case | g::nomn);
     Some(phrase)
 }
