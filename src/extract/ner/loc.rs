@@ -224,8 +224,8 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
                     let rank = u8::from(e.lang == want) * 8
                         + match kind {
                             LocKind::Country => 3,
-                            LocKind::Region => 2,
-                            LocKind::City => 1,
+                            LocKind::City => 2,
+                            LocKind::Region => 1,
                             LocKind::Other => 2,
                         };
                     if best.is_none_or(|(r, _)| rank > r) {
@@ -237,6 +237,10 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
             }
         }
         let Some((_, e)) = best else { continue };
+        // Words of institution names are not places on their own ("Bank").
+        if m.end - m.start == 1 && doc.lex.nonname_en.contains(doc.word(m.start)) && first.is(flag::TITLE) {
+            continue;
+        }
         let EntryKind::Loc { kind, country } = e.kind else { continue };
         // Latin words in Russian text are names of firms and people far
         // more often than towns ("David", "Bank"): only countries.

@@ -101,7 +101,13 @@ impl Lexicon {
             org_heads_en_end: end,
             org_legal: lines(include_str!("../../../data/ner/org_legal.txt")).collect(),
             roles_ru: lines(include_str!("../../../data/ner/roles.ru.txt")).collect(),
-            title_words_en: titles.iter().filter(|t| t.len() == 1).map(|t| t[0]).collect(),
+            // Every word of a title ends a name run ("U.S. Attorney",
+            // "Special Agent in Charge"), lower-case words aside.
+            title_words_en: titles
+                .iter()
+                .flat_map(|t| t.iter().copied())
+                .filter(|w| w.len() > 2 && w.chars().next().is_some_and(char::is_uppercase))
+                .collect(),
             titles_en: titles,
             nonname_en: lines(include_str!("../../../data/ner/nonname.en.txt")).collect(),
             acronym_stop: lines(include_str!("../../../data/ner/acronym_stop.txt")).collect(),
@@ -290,6 +296,12 @@ fn after_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
         )
 }
 
+/// A LOC value of a town (firms are named after towns: "Sterling
+/// Partners LLC").
+fn town_value(v: &Value) -> bool {
+    matches!(v, Value::Loc(l) if l.kind == Some(crate::extract::LocKind::City))
+}
+
 /// Whether two token ranges may both be kept: disjoint, or an ORG
 /// containing a LOC or PER (never two equal spans of different types).
 fn compatible(a: &Cand, b: &Cand) -> bool {
@@ -361,11 +373,18 @@ impl NerExtractor {
             .filter(|c| c.kind == Kind::Org)
             .map(|c| (c.start, c.end, matches!(c.rule, "org-quoted" | "org-latin")))
             .collect();
+        // A weak guess at a person inside an organisation's name is part
+        // of the name ("Environmental Protection Agency").
         kept.retain(|c| {
             c.kind == Kind::Org
-                || !names
-                    .iter()
-                    .any(|&(s, e, quoted)| s <= c.start && c.end <= e && (quoted || c.rule == "loc-adjective"))
+                || !names.iter().any(|&(s, e, quoted)| {
+                    s <= c.start
+                        && c.end <= e
+                        && (quoted
+                            || c.rule == "loc-adjective"
+                            || (c.kind == Kind::Per && c.score < 0.6)
+                            || (doc.lang != Lang::Ru && c.start == s && c.end < e && town_value(&c.value)))
+                })
         });
         acronym::link(doc, &mut kept, others);
         let more = consistency::spread(doc, &mut kept);

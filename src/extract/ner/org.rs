@@ -831,10 +831,13 @@ fn heads_en(doc: &Doc, out: &mut Vec<Cand>) {
     };
     for i in 0..n {
         let t = &doc.tokens[i];
-        if !t.is_word() || !t.is(flag::TITLE) || doc.caps_line[i] {
+        let w = doc.word(i);
+        if !t.is_word()
+            || doc.caps_line[i]
+            || !(t.is(flag::TITLE) || (t.is(flag::UPPER) && doc.lex.org_legal.contains(w)))
+        {
             continue;
         }
-        let w = doc.word(i);
         let of_head = doc.lex.org_heads_en_of.contains(w);
         let end_head = doc.lex.org_heads_en_end.contains(w) || doc.lex.org_legal.contains(w);
         if !of_head && !end_head {
@@ -853,22 +856,29 @@ fn heads_en(doc: &Doc, out: &mut Vec<Cand>) {
                 s = k - 1;
                 continue;
             }
-            if (doc.tokens[k].is_punct(doc.text, '&') || matches!(doc.word(k), "and" | "of" | "for"))
-                && k >= 1
-                && cap(k - 1)
-                && s > k
-            {
+            // "Securities and Exchange", "Bank of America Corp.": "of" only
+            // after a head that takes it.
+            let bridge = doc.tokens[k].is_punct(doc.text, '&')
+                || doc.word(k) == "and"
+                || (doc.word(k) == "of" && k >= 1 && doc.lex.org_heads_en_of.contains(doc.word(k - 1)));
+            if bridge && k >= 1 && cap(k - 1) && s > k {
                 s = k - 1;
                 continue;
             }
             break;
         }
-        while s < i && doc.initial[s] && EN_FUNCTION.contains(&doc.word(s)) {
+        // "The Department of Justice" → "Department of Justice".
+        while s < i && (EN_FUNCTION.contains(&doc.word(s)) || !doc.tokens[s].is_word()) {
             s += 1;
         }
         let mut e = i + 1;
         // Legal-form abbreviations keep their dot: "Corp.".
-        if doc.lex.org_legal.contains(w) && e < n && doc.tokens[e].glued() && doc.tokens[e].is_punct(doc.text, '.') {
+        if doc.lex.org_legal.contains(w)
+            && t.is(flag::TITLE)
+            && e < n
+            && doc.tokens[e].glued()
+            && doc.tokens[e].is_punct(doc.text, '.')
+        {
             e += 1;
         }
         // "of (the) Capitalized …".

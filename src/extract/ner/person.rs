@@ -25,6 +25,8 @@ use crate::extract::{Kind, PerValue, Value};
 use crate::token::{TokKind, flag};
 use std::rc::Rc;
 
+const MONTHS: &[&str] = &["January", "February", "March", "April", "May", "June", "July", "August"];
+
 /// Unit classes (bit flags: a word can be several).
 const FIRST: u8 = 1;
 const PATR: u8 = 2;
@@ -117,7 +119,12 @@ fn run_at(doc: &Doc, i: usize) -> Vec<Unit> {
         let Some(u) = unit_at(doc, j) else { break };
         // English function words, titles and organisation heads end a
         // name.
+        // A month after a name word is a surname ("Theresa May") unless a
+        // number follows ("May 5").
+        let month_name =
+            !units.is_empty() && MONTHS.contains(&doc.word(j)) && !doc.tokens.get(j + 1).is_some_and(|t| t.is_num());
         if doc.lang != Lang::Ru
+            && !month_name
             && (super::org::EN_FUNCTION.contains(&doc.word(j))
                 || doc.lex.title_words_en.contains(doc.word(j))
                 || doc.lex.org_heads_en_of.contains(doc.word(j))
@@ -154,7 +161,7 @@ fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
         && doc.tokens[end].is_punct(doc.text, '-')
         && doc.tokens[end + 1].glued()
         && doc.tokens[end + 1].is_word()
-        && doc.tokens[end + 1].is_capitalized()
+        && (doc.tokens[end + 1].is_capitalized() || (!t.is(flag::CYR) && doc.lang != Lang::Ru))
     {
         end += 2;
     }
@@ -342,10 +349,13 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
     if titled {
         // Capitalized words after a title: "Mr. Hoddle", "министр Лавров";
         // not common words ("руководитель Театра").
+        // After a title even a town's or region's name is a person's
+        // ("Ms. Rivera", "President Obama"); a country is not.
+        let town = |k: usize| c(k) & PLACE != 0 && !country_at(doc, us[k].start);
         let mut k = 0;
         while k < us.len()
             && k < 3
-            && c(k) & PLACE == 0
+            && (c(k) & PLACE == 0 || town(k))
             && c(k) & INIT == 0
             && (!ru || c(k) & (COMMON | SURN) != COMMON)
         {
@@ -413,10 +423,12 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
 /// "Name ( Country )" in results, "Name said", "said Name", and a weak
 /// guess for two capitalized words mid-sentence.
 fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
-    // Towns are common surnames ("Clayton"); countries and words of
-    // institution names are not.
-    let plain =
-        |u: &Unit| u.class & (INIT | NONNAME) == 0 && doc.tokens[u.start].is(flag::LAT) && !country_at(doc, u.start);
+    // Towns are common surnames and given names ("Clayton", "Kyle");
+    // countries, regions and words of institution names are not.
+    let town = |u: &Unit| u.class & PLACE != 0 && !country_at(doc, u.start) && !region_at(doc, u.start);
+    let plain = |u: &Unit| {
+        u.class & (INIT | NONNAME) == 0 && doc.tokens[u.start].is(flag::LAT) && (u.class & PLACE == 0 || town(u))
+    };
     let mut n = 0;
     while n < us.len() && n < 3 && plain(&us[n]) {
         n += 1;
@@ -426,18 +438,37 @@ fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
     }
     let (s, e) = (us[0].start, us[n - 1].end);
     let next = |k: usize| doc.tokens.get(e + k).map(|t| t.text(doc.text));
-    if n >= 2 && next(0) == Some("(") && (next(2) == Some(")") || next(4) == Some(")")) && country_at(doc, e + 1) {
+    // "Name ( Country )" in results lists.
+    if n >= 2 && next(0) == Some("(") && country_at(doc, e + 1) {
         return Some((n, 0.85));
     }
     let speech = |w: Option<&str>| matches!(w, Some("said" | "says" | "told" | "added" | "stated"));
-    let place = us[..n].iter().any(|u| u.class & PLACE != 0);
+    let places = us[..n].iter().filter(|u| u.class & PLACE != 0).count();
     if speech(next(0)) || (s > 0 && matches!(doc.word(s - 1), "said" | "says")) {
-        return Some((n, if place { 0.85 } else { 0.7 }));
+        return Some((n, if places > 0 { 0.85 } else { 0.7 }));
     }
-    if n >= 2 && !doc.initial[s] && !doc.caps_line[s] && !place {
-        return Some((n.min(3), 0.45));
+    if n < 2 || doc.caps_line[s] || places == n {
+        return None;
+    }
+    // Two or three capitalized words: mid-sentence, or at a sentence start
+    // when a lower-case word or a comma follows ("Peter Novak joined").
+    let then_lower = doc.tokens.get(e).is_some_and(|t| (t.is_word() && t.is(flag::LOWER)) || t.is_punct(doc.text, ','));
+    if !doc.initial[s] || then_lower {
+        // A town among them ("Kyle Reese", "Anna Schmidt") is a name when
+        // the other word is not a place: it must outscore the town.
+        let score = if places > 0 { 0.82 } else { 0.45 };
+        return Some((n.min(3), score));
     }
     None
+}
+
+/// A gazetteer first-level region starts at token `i`.
+fn region_at(doc: &Doc, i: usize) -> bool {
+    doc.gaz_at(i).any(|m| {
+        doc.gazetteer
+            .entries_of(m)
+            .any(|e| matches!(e.kind, EntryKind::Loc { kind: crate::extract::LocKind::Region, .. }))
+    })
 }
 
 /// A gazetteer country starts at token `i`.
