@@ -22,7 +22,7 @@ Pinned inputs (PyPI):
     wordfreq==3.1.1                word frequencies, used only to choose/filter (CC BY-SA 4.0 data)
     english-words==2.0.2           web2 word list (public domain), used only to filter
 Hand-compiled inputs (from general knowledge, see data/gazetteer/README.md):
-    data/gazetteer/org_src.txt, loc_extra.txt, stop.txt
+    data/gazetteer/org_src.txt, loc_extra.txt, stop.txt, ambiguous_en.txt
 
 What it deliberately does not do: fetch anything but the pinned packages,
 or read the evaluation corpora (../shared/corpus) in any way.
@@ -102,6 +102,7 @@ def read_tsv(name):
 
 
 STOP = {r[0] for r in read_tsv("stop.txt")}
+AMBIGUOUS_EN = {r[0] for r in read_tsv("ambiguous_en.txt")}
 
 # ---------------------------------------------------------------------------
 # Common-word tests (precision filter).
@@ -113,7 +114,7 @@ EN_LOWER_WORDS = {w for w in _WEB2 if w.islower()}
 EN_PROPER_WORDS = {w for w in _WEB2 if w[:1].isupper()}
 
 
-def en_common(name, min_zipf=3.5):
+def en_common(name, min_zipf=3.5, person=False):
     """True if a single-word English name is also an ordinary lowercase word
     (web2 lists it in lowercase, not as a proper noun, and it is frequent).
     Names that web2 also lists capitalized ("Bath", "Nice", "Reading") need
@@ -121,6 +122,8 @@ def en_common(name, min_zipf=3.5):
     w = name.lower()
     if " " in w or "-" in w:
         return False
+    if person:  # web2 lists given names capitalized anyway ("Will", "Mark")
+        return w in EN_LOWER_WORDS and zipf_frequency(w, "en") >= min_zipf
     return w in EN_LOWER_WORDS and name not in EN_PROPER_WORDS and zipf_frequency(w, "en") >= min_zipf
 
 
@@ -150,6 +153,16 @@ def ru_common(form, other=0.0):
     return com >= 0.6 or (com > 0 and com > geo + per + other)
 
 
+def ru_common_nomn(form):
+    """ru_common() and one ordinary reading is a nominative: "Вера", "Белый",
+    "Блок" are ambiguous person names; "Комаров" (gen. pl. of "комар") is
+    not, it hardly starts a sentence as the common word."""
+    if not ru_common(form):
+        return False
+    return any(p.is_known and p.tag.case == "nomn" and not (PROPER & set(p.tag.grammemes))
+               for p in M.parse(form.lower()))
+
+
 def ru_person_form(form):
     """True if the form is mostly a person name ("Владимир", "Пушкин")."""
     if " " in form:
@@ -163,13 +176,17 @@ def ru_person_form(form):
 
 
 def match_case(src, dst):
-    """Give the lowercase word dst the capitalization pattern of src."""
-    if len(src) > 1 and src.isupper():
-        return dst.upper()
-    ps, pd = src.split("-"), dst.split("-")
-    if len(ps) == len(pd):
-        return "-".join((d[:1].upper() + d[1:]) if s[:1].isupper() else d for s, d in zip(ps, pd))
-    return dst[:1].upper() + dst[1:] if src[:1].isupper() else dst
+    """Give the lowercase inflected word dst the capitalization of src: the
+    common prefix is copied from src ("КазМунайГаз" -> "КазМунайГаза",
+    "МИД" -> "МИДа", "Нью-Йорк" -> "Нью-Йорка"), the ending stays lowercase."""
+    k = 0
+    sl = src.lower()
+    while k < len(sl) and k < len(dst) and sl[k] == dst[k]:
+        k += 1
+    out = src[:k] + dst[k:]
+    if k == 0 and src[:1].isupper():
+        out = dst[:1].upper() + dst[1:]
+    return out
 
 
 def noun_parse(w):
@@ -233,6 +250,16 @@ def inflect_phrase(name, inanimate=True):
     if head is None:
         return None
     hw = words[hi]
+    prefix = ""
+    if "-" in hw and not head.is_known:
+        # Unknown compound ("Кызыл-Кия", "Джалал-Абад"): only the last part
+        # declines; pymorphy's guess would decline (and lowercase) both.
+        prefix, last = hw.rsplit("-", 1)
+        prefix += "-"
+        lp = noun_parse(last)
+        if lp is None:
+            return None
+        head, hw = lp, last
     if "Fixd" in head.tag or is_indeclinable_guess(head, hw):
         head_forms = {c: hw.lower() for c in CASES}
     else:
@@ -264,7 +291,7 @@ def inflect_phrase(name, inanimate=True):
             if base == "accs" and inanimate and (number == "plur" or head.tag.gender == "masc"):
                 af = ap.word
             pre.append(match_case(w, af))
-        out.append(" ".join(pre + [match_case(hw, hf)] + words[hi + 1:]))
+        out.append(" ".join(pre + [prefix + match_case(hw, hf)] + words[hi + 1:]))
     # dedupe keeping order
     seen, res = set(), []
     for f in out:
@@ -311,6 +338,7 @@ def en_forms(name):
 
 def clean(s):
     s = unicodedata.normalize("NFC", s.replace("\u0301", ""))
+    s = re.sub(r"\bо-ва\b", "острова", s)  # CLDR abbreviates "острова"
     return re.sub(r"\s+", " ", s).strip()
 
 
@@ -560,11 +588,125 @@ def build_loc_extra():
 # Organisations (hand-compiled list).
 
 
+# Ministries x countries: hand-compiled tables (general knowledge, CC0).
+# (Russian name, Russian short name or acronym, English name, English short)
+MINISTRIES = [
+    ("Министерство иностранных дел", "МИД", "Ministry of Foreign Affairs", "Foreign Ministry"),
+    ("Министерство внутренних дел", "МВД", "Ministry of Internal Affairs", "Interior Ministry"),
+    ("Министерство обороны", "Минобороны", "Ministry of Defence", "Defence Ministry"),
+    ("Министерство финансов", "Минфин", "Ministry of Finance", "Finance Ministry"),
+    ("Министерство юстиции", "Минюст", "Ministry of Justice", "Justice Ministry"),
+    ("Министерство здравоохранения", "Минздрав", "Ministry of Health", "Health Ministry"),
+    ("Министерство образования и науки", "Минобрнауки", "Ministry of Education and Science", None),
+    ("Министерство образования", "Минобразования", "Ministry of Education", "Education Ministry"),
+    ("Министерство экономики", "Минэкономики", "Ministry of Economy", "Economy Ministry"),
+    ("Министерство экономического развития", "Минэкономразвития", "Ministry of Economic Development", None),
+    ("Министерство экономики и коммерции", None, "Ministry of Economy and Commerce", None),
+    ("Министерство труда и социальной защиты", "Минтруд", "Ministry of Labour and Social Protection", "Labour Ministry"),
+    ("Министерство труда, социального обеспечения и миграции", None, "Ministry of Labour, Social Security and Migration", None),
+    ("Министерство сельского хозяйства", "Минсельхоз", "Ministry of Agriculture", "Agriculture Ministry"),
+    ("Министерство энергетики", "Минэнерго", "Ministry of Energy", "Energy Ministry"),
+    ("Министерство транспорта", "Минтранс", "Ministry of Transport", "Transport Ministry"),
+    ("Министерство транспорта и коммуникаций", None, "Ministry of Transport and Communications", None),
+    ("Министерство чрезвычайных ситуаций", "МЧС", "Ministry of Emergency Situations", "Emergencies Ministry"),
+    ("Министерство культуры", "Минкультуры", "Ministry of Culture", "Culture Ministry"),
+    ("Министерство цифрового развития", "Минцифры", "Ministry of Digital Development", None),
+    ("Министерство природных ресурсов", "Минприроды", "Ministry of Natural Resources", None),
+    ("Министерство промышленности и торговли", "Минпромторг", "Ministry of Industry and Trade", None),
+    ("Министерство просвещения", "Минпросвещения", "Ministry of Education", None),
+    ("Министерство торговли", None, "Ministry of Trade", "Trade Ministry"),
+]
+# Inflected forms of ministry acronyms seen in Russian news ("в МИДе").
+ACR_FORMS = {"МИД": "МИДа|МИДу|МИДом|МИДе"}
+# (ISO, ru genitive official, ru genitive short, ru abbreviation, en official
+# "of ..." form, en short name, en adjective); full ministry list for the
+# post-Soviet countries, the first six ministries for the others.
+COUNTRIES = [
+    ("RU", "Российской Федерации", "России", "РФ", "the Russian Federation", "Russia", "Russian"),
+    ("KG", "Кыргызской Республики", "Кыргызстана", "КР", "the Kyrgyz Republic", "Kyrgyzstan", "Kyrgyz"),
+    ("KZ", "Республики Казахстан", "Казахстана", "РК", "the Republic of Kazakhstan", "Kazakhstan", "Kazakh"),
+    ("UZ", "Республики Узбекистан", "Узбекистана", "РУз", "the Republic of Uzbekistan", "Uzbekistan", "Uzbek"),
+    ("TJ", "Республики Таджикистан", "Таджикистана", "РТ", "the Republic of Tajikistan", "Tajikistan", "Tajik"),
+    ("TM", "Туркменистана", "Туркмении", None, "Turkmenistan", "Turkmenistan", "Turkmen"),
+    ("BY", "Республики Беларусь", "Беларуси", "РБ", "the Republic of Belarus", "Belarus", "Belarusian"),
+    ("UA", "Украины", "Украины", None, "Ukraine", "Ukraine", "Ukrainian"),
+    ("MD", "Республики Молдова", "Молдовы", None, "the Republic of Moldova", "Moldova", "Moldovan"),
+    ("AM", "Республики Армения", "Армении", "РА", "the Republic of Armenia", "Armenia", "Armenian"),
+    ("AZ", "Азербайджанской Республики", "Азербайджана", None, "the Republic of Azerbaijan", "Azerbaijan", "Azerbaijani"),
+    ("GE", "Грузии", "Грузии", None, "Georgia", "Georgia", "Georgian"),
+    ("LV", "Латвийской Республики", "Латвии", None, "the Republic of Latvia", "Latvia", "Latvian"),
+    ("LT", "Литовской Республики", "Литвы", None, "the Republic of Lithuania", "Lithuania", "Lithuanian"),
+    ("EE", "Эстонской Республики", "Эстонии", None, "the Republic of Estonia", "Estonia", "Estonian"),
+    ("MN", "Монголии", "Монголии", None, "Mongolia", "Mongolia", "Mongolian"),
+]
+COUNTRIES_CORE = [
+    ("GB", "Великобритании", "Великобритании", None, "the United Kingdom", "the UK", "British"),
+    ("DE", "Федеративной Республики Германия", "Германии", "ФРГ", "Germany", "Germany", "German"),
+    ("FR", "Французской Республики", "Франции", None, "France", "France", "French"),
+    ("IT", "Италии", "Италии", None, "Italy", "Italy", "Italian"),
+    ("ES", "Испании", "Испании", None, "Spain", "Spain", "Spanish"),
+    ("PL", "Республики Польша", "Польши", None, "Poland", "Poland", "Polish"),
+    ("CN", "Китайской Народной Республики", "Китая", "КНР", "the People's Republic of China", "China", "Chinese"),
+    ("JP", "Японии", "Японии", None, "Japan", "Japan", "Japanese"),
+    ("KR", "Республики Корея", "Южной Кореи", None, "the Republic of Korea", "South Korea", "South Korean"),
+    ("IN", "Республики Индия", "Индии", None, "India", "India", "Indian"),
+    ("TR", "Турецкой Республики", "Турции", None, "the Republic of Türkiye", "Turkey", "Turkish"),
+    ("IR", "Исламской Республики Иран", "Ирана", None, "the Islamic Republic of Iran", "Iran", "Iranian"),
+    ("AF", "Афганистана", "Афганистана", None, "Afghanistan", "Afghanistan", "Afghan"),
+    ("PK", "Исламской Республики Пакистан", "Пакистана", None, "Pakistan", "Pakistan", "Pakistani"),
+    ("IL", "Государства Израиль", "Израиля", None, "Israel", "Israel", "Israeli"),
+    ("SA", "Королевства Саудовская Аравия", "Саудовской Аравии", None, "Saudi Arabia", "Saudi Arabia", "Saudi"),
+    ("AE", "Объединённых Арабских Эмиратов", "ОАЭ", None, "the United Arab Emirates", "the UAE", "Emirati"),
+    ("CA", "Канады", "Канады", None, "Canada", "Canada", "Canadian"),
+    ("AU", "Австралии", "Австралии", None, "Australia", "Australia", "Australian"),
+    ("CH", "Швейцарии", "Швейцарии", None, "Switzerland", "Switzerland", "Swiss"),
+    ("AT", "Австрийской Республики", "Австрии", None, "Austria", "Austria", "Austrian"),
+    ("NL", "Нидерландов", "Нидерландов", None, "the Netherlands", "the Netherlands", "Dutch"),
+    ("SE", "Швеции", "Швеции", None, "Sweden", "Sweden", "Swedish"),
+    ("FI", "Финляндии", "Финляндии", None, "Finland", "Finland", "Finnish"),
+    ("NO", "Норвегии", "Норвегии", None, "Norway", "Norway", "Norwegian"),
+]
+
+
+def ministry_rows():
+    """Source rows (same shape as org_src.txt) for ministries per country."""
+    rows = []
+    for ru_n, ru_s, en_n, en_s in MINISTRIES:
+        if ru_s and ru_s.isupper():
+            rows.append(["ru", ru_s, ru_n, ACR_FORMS.get(ru_s, "")])
+        else:
+            rows.append(["ru", "-", ru_n + ("|" + ru_s if ru_s else ""), ""])
+        en_names = [en_n] + ([en_s] if en_s else [])
+        en_names += [n.replace("Defence", "Defense").replace("Labour", "Labor") for n in en_names]
+        rows.append(["en", "-", "|".join(uniq(en_names)), ""])
+    for countries, mins in ((COUNTRIES, MINISTRIES), (COUNTRIES_CORE, MINISTRIES[:6])):
+        for cc, gen, gen_short, abbr, en_of, en_short, en_adj in countries:
+            for ru_n, ru_s, en_n, en_s in mins:
+                names_ru = [f"{ru_n} {gen}", f"{ru_n} {gen_short}"]
+                if ru_s:
+                    names_ru.append(f"{ru_s} {gen_short}")
+                    if abbr:
+                        names_ru.append(f"{ru_s} {abbr}")
+                # the bare acronym ("МИД") belongs to the generic line only
+                acr = f"{ru_s} {abbr}" if ru_s and ru_s.isupper() and abbr else "-"
+                rows.append(["ru", acr, "|".join(uniq(names_ru)), ""])
+                names_en = [f"{en_n} of {en_of}", f"{en_n} of {en_short}", f"{en_adj} {en_n}"]
+                if en_s:
+                    names_en.append(f"{en_adj} {en_s}")
+                names_en = [n.replace(" of the UK", " of the United Kingdom") for n in names_en]
+                # US spellings ("Defense", "Labor") as alternative names
+                names_en += [n.replace("Defence", "Defense").replace("Labour", "Labor") for n in names_en]
+                rows.append(["en", "-", "|".join(uniq(names_en)), ""])
+    return rows
+
+
 def build_orgs():
     rows = []
-    for row in read_tsv("org_src.txt"):
+    for row in read_tsv("org_src.txt") + ministry_rows():
         row += [""] * (4 - len(row))
         lang, acr, names_, extra = row[:4]
+        if names_.strip() == "-":
+            names_ = acr.split("|")[0]
         names_list = [clean(n) for n in names_.split("|") if n.strip()]
         forms = []
         for n in names_list:
@@ -589,7 +731,13 @@ def build_orgs():
 
 
 def collect_opencorpora():
-    """One pass over the OpenCorpora dictionary: Name and Surn lemmas."""
+    """One pass over the OpenCorpora dictionary: Name and Surn lemmas with
+    their genders (cached in /tmp: the pass takes minutes)."""
+    cache = "/tmp/prex-gazetteer-opencorpora-%s.json" % M.dictionary.meta.get("source_revision", "x")
+    if os.path.exists(cache):
+        with open(cache, encoding="utf-8") as f:
+            first, surn = json.load(f)
+        return ({k: set(v) for k, v in first.items()}, {k: set(v) for k, v in surn.items()})
     first, surn = {}, {}
     for word, tag, normal_form, para_id, idx in M.dictionary.iter_known_words():
         if idx != 0:
@@ -598,6 +746,9 @@ def collect_opencorpora():
             first.setdefault(word, set()).add(tag.gender)
         elif "Surn" in tag:
             surn.setdefault(word, set()).add(tag.gender)
+    with open(cache, "w", encoding="utf-8") as f:
+        json.dump([{k: sorted(map(str, v)) for k, v in first.items()},
+                   {k: sorted(map(str, v)) for k, v in surn.items()}], f, ensure_ascii=False)
     return first, surn
 
 
@@ -612,7 +763,10 @@ def lexeme_forms(word, gram, gender):
         if gram in p.tag and p.word == word and p.tag.case == "nomn" and p.tag.number != "plur":
             for f in p.lexeme:
                 t = f.tag
-                if t.number == "plur" or t.case == "voct" or (gender and t.gender not in (gender, None, "ms-f")):
+                g = set(t.grammemes)
+                if "plur" in g or "voct" in g:
+                    continue
+                if gender and gender not in g and ({"masc", "femn", "neut"} & g):
                     continue
                 if gram not in t:
                     continue
@@ -629,16 +783,16 @@ def build_ru_first(first):
     for w in sorted(first):
         if not re.match(r"^[а-яё]+(-[а-яё]+)?$", w) or len(w) < 2:
             continue
-        gs = {GENDER.get(g, "u") for g in first[w]}
+        gs = {GENDER.get(str(g), "u") for g in first[w]}
         gender = gs.pop() if len(gs) == 1 else "u"
         forms = []
         for g in first[w]:
-            forms += lexeme_forms(w, "Name", g if g != "ms-f" else None)
+            forms += lexeme_forms(w, "Name", str(g) if str(g) in ("masc", "femn") else None)
         forms = with_yo_variants(uniq([cap(w)] + forms))
         canon = cap(w)
         if canon in STOP:
             continue
-        if ru_common(canon):
+        if ru_common_nomn(canon):
             amb_rows.append((canon, "ru", gender, forms))
             continue
         forms = [f for f in forms if f == canon or not ru_common(f)]
@@ -659,7 +813,7 @@ def build_ru_surn(surn):
             forms = with_yo_variants(forms)
             if canon in STOP:
                 continue
-            if ru_common(canon):
+            if ru_common_nomn(canon):
                 amb_rows.append((canon, "ru", forms))
                 continue
             forms = [f for f in forms if f == canon or not ru_common(f)]
@@ -707,10 +861,10 @@ def build_en_first():
         else:
             gender = "m" if fm else "f"
         t = title(n)
-        if len(t) < 2 or t in STOP:
+        if len(t) < 3 or t in STOP:  # "An", "In", "So" in the Census lists
             continue
         row = (t, "en", gender, [t])
-        (amb_rows if en_common(t, 3.0) else clean_rows).append(row)
+        (amb_rows if t in AMBIGUOUS_EN else clean_rows).append(row)
     return clean_rows, amb_rows
 
 
@@ -721,7 +875,7 @@ def build_en_surn(limit=10000):
         if len(t) < 2 or t in STOP:
             continue
         row = (t, "en", [t])
-        (amb_rows if en_common(t, 3.0) else clean_rows).append(row)
+        (amb_rows if en_common(t, 3.0, person=True) else clean_rows).append(row)
     return clean_rows, amb_rows
 
 
