@@ -5,6 +5,7 @@
 //!   `include_bytes!` it: the binary never reads the cargo registry at run
 //!   time.
 //! - The gazetteers `data/gazetteer/{loc,org,per_first,per_surname}.tsv`
+//!   (and the `per_*_ambiguous.tsv` lists)
 //!   are copied into `OUT_DIR/gazetteer/`; a missing file becomes an empty
 //!   one, so the crate builds before the gazetteer data exists.
 //!
@@ -29,7 +30,8 @@ const MORPH_FILES: &[&str] = &[
     "words.dawg.gz",
 ];
 
-const GAZETTEERS: &[&str] = &["loc.tsv", "org.tsv", "per_first.tsv", "per_surname.tsv"];
+const GAZETTEERS: &[&str] =
+    &["loc.tsv", "org.tsv", "per_first.tsv", "per_surname.tsv", "per_first_ambiguous.tsv", "per_surname_ambiguous.tsv"];
 
 fn write_if_changed(path: &Path, bytes: &[u8]) {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {

@@ -51,11 +51,16 @@ pub enum EntryKind {
     Org {
         acronym: Option<&'static str>,
     },
-    /// A given name; gender `m`, `f` or `u`.
+    /// A given name; gender `m`, `f` or `u`. `ambiguous`: also an
+    /// ordinary word ("Вера", "Will"): a name only next to other name
+    /// parts.
     First {
         gender: u8,
+        ambiguous: bool,
     },
-    Surname,
+    Surname {
+        ambiguous: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,7 +81,7 @@ impl Entry {
         matches!(self.kind, EntryKind::First { .. })
     }
     pub fn is_surname(&self) -> bool {
-        matches!(self.kind, EntryKind::Surname)
+        matches!(self.kind, EntryKind::Surname { .. })
     }
 }
 
@@ -87,6 +92,8 @@ pub struct Sources {
     pub org: &'static str,
     pub per_first: &'static str,
     pub per_surname: &'static str,
+    pub per_first_ambiguous: &'static str,
+    pub per_surname_ambiguous: &'static str,
 }
 
 impl Sources {
@@ -98,6 +105,8 @@ impl Sources {
             org: include_str!(concat!(env!("OUT_DIR"), "/gazetteer/org.tsv")),
             per_first: include_str!(concat!(env!("OUT_DIR"), "/gazetteer/per_first.tsv")),
             per_surname: include_str!(concat!(env!("OUT_DIR"), "/gazetteer/per_surname.tsv")),
+            per_first_ambiguous: include_str!(concat!(env!("OUT_DIR"), "/gazetteer/per_first_ambiguous.tsv")),
+            per_surname_ambiguous: include_str!(concat!(env!("OUT_DIR"), "/gazetteer/per_surname_ambiguous.tsv")),
         }
     }
 }
@@ -165,15 +174,22 @@ impl Gazetteer {
                 add(Entry { canonical, lang: GLang::parse(lang), kind: EntryKind::Org { acronym } }, forms);
             }
         }
-        for cols in rows(src.per_first) {
-            if let [canonical, lang, gender, forms] = cols[..] {
-                let gender = gender.bytes().next().unwrap_or(b'u');
-                add(Entry { canonical, lang: GLang::parse(lang), kind: EntryKind::First { gender } }, forms);
+        for (text, ambiguous) in [(src.per_first, false), (src.per_first_ambiguous, true)] {
+            for cols in rows(text) {
+                if let [canonical, lang, gender, forms] = cols[..] {
+                    let gender = gender.bytes().next().unwrap_or(b'u');
+                    add(
+                        Entry { canonical, lang: GLang::parse(lang), kind: EntryKind::First { gender, ambiguous } },
+                        forms,
+                    );
+                }
             }
         }
-        for cols in rows(src.per_surname) {
-            if let [canonical, lang, forms] = cols[..] {
-                add(Entry { canonical, lang: GLang::parse(lang), kind: EntryKind::Surname }, forms);
+        for (text, ambiguous) in [(src.per_surname, false), (src.per_surname_ambiguous, true)] {
+            for cols in rows(text) {
+                if let [canonical, lang, forms] = cols[..] {
+                    add(Entry { canonical, lang: GLang::parse(lang), kind: EntryKind::Surname { ambiguous } }, forms);
+                }
             }
         }
         pairs.sort_unstable();
@@ -340,7 +356,7 @@ mod tests {
     const FIRST: &str = "Жанна\tru\tf\tЖанна|Жанны|Жанной\n";
 
     fn gaz() -> Gazetteer {
-        Gazetteer::load(Sources { loc: LOC, org: ORG, per_first: FIRST, per_surname: "" })
+        Gazetteer::load(Sources { loc: LOC, org: ORG, per_first: FIRST, ..Default::default() })
     }
 
     fn found(g: &Gazetteer, text: &str) -> Vec<(String, String)> {

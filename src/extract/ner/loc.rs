@@ -232,7 +232,7 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
                         best = Some((rank, e));
                     }
                 }
-                EntryKind::First { .. } | EntryKind::Surname => person = true,
+                EntryKind::First { .. } | EntryKind::Surname { .. } => person = true,
                 EntryKind::Org { .. } => org = true,
             }
         }

@@ -371,7 +371,12 @@ impl NerExtractor {
         let names: Vec<(usize, usize, bool)> = kept
             .iter()
             .filter(|c| c.kind == Kind::Org)
-            .map(|c| (c.start, c.end, matches!(c.rule, "org-quoted" | "org-latin")))
+            .map(|c| {
+                // Latin-script names in Russian text hide what they contain.
+                let latin =
+                    doc.lang == Lang::Ru && !doc.tokens[c.start].is(flag::CYR) && doc.tokens[c.start].is(flag::LAT);
+                (c.start, c.end, matches!(c.rule, "org-quoted" | "org-latin") || latin)
+            })
             .collect();
         // A weak guess at a person inside an organisation's name is part
         // of the name ("Environmental Protection Agency").

@@ -448,14 +448,45 @@ fn phrase_ru(doc: &Doc, i: usize, _a: &Rc<Analysis>, heads: &[&Parse]) -> Option
     let case = hp.tag.case();
     let mut name = nominative_phrase(doc, start, i, end, case);
     name = capitalize(&name);
-    Some(Cand {
-        kind: Kind::Org,
-        start,
-        end,
-        value: Value::Org(OrgValue { name, acronym: None }),
-        score: score + 0.01 * (end - start).min(8) as f32,
-        rule: "org-head",
-    })
+    // A descriptor before one known organisation ("компании Apple",
+    // "программы БОМКА") names that organisation.
+    if gazetteer_org_exactly(doc, start, end) {
+        return None;
+    }
+    let inner = inner_orgs(doc, start, end);
+    let mut acronym = None;
+    if start == i && inner.len() == 1 && inner[0].0 == i + 1 && inner[0].1 == end {
+        name = inner[0].2.name.clone();
+        acronym = inner[0].2.acronym.clone();
+    }
+    // A name that contains a known organisation and more ("Представительство
+    // Европейского Союза в …") outranks the inner one.
+    let score = if inner.is_empty() { score + 0.01 * (end - start).min(8) as f32 } else { 0.93 };
+    Some(Cand { kind: Kind::Org, start, end, value: Value::Org(OrgValue { name, acronym }), score, rule: "org-head" })
+}
+
+/// Gazetteer organisations strictly inside tokens `[s, e)`: (start, end,
+/// canonical).
+fn inner_orgs(doc: &Doc, s: usize, e: usize) -> Vec<(usize, usize, OrgValue)> {
+    let mut out = Vec::new();
+    for m in &doc.gaz {
+        if m.start < s || m.end > e || (m.start == s && m.end == e) {
+            continue;
+        }
+        if let Some(en) = doc.gazetteer.entries_of(m).find(|en| en.is_org()) {
+            let EntryKind::Org { acronym } = en.kind else { continue };
+            let surface = doc.clean(m.start, m.end);
+            let acronym = acronym.filter(|a| *a == surface).map(str::to_owned);
+            out.push((m.start, m.end, OrgValue { name: en.canonical.to_owned(), acronym }));
+        }
+    }
+    out
+}
+
+/// A gazetteer organisation spans exactly tokens `[s, e)`: its candidate
+/// (with the canonical name) stands, no pattern needs to repeat it.
+fn gazetteer_org_exactly(doc: &Doc, s: usize, e: usize) -> bool {
+    doc.gaz_at(s).any(|m| m.end == e && doc.gazetteer.entries_of(m).any(|en| en.is_org()))
 }
 
 /// The end (exclusive) of the chain after a head at `j - 1`.
@@ -468,7 +499,11 @@ fn chain_ru(doc: &Doc, mut j: usize, loose: bool) -> usize {
     while j < n && steps < 12 && doc.same_line(j - 1) && !doc.tokens[j].glued() {
         steps += 1;
         // A place or organisation from the gazetteer, whole.
-        if let Some(m) = doc.gaz_at(j).next() {
+        if let Some(m) = doc.gaz_at(j).find(|m| doc.gazetteer.entries_of(m).any(|e| e.is_loc() || e.is_org()))
+            && (doc.tokens[m.end - 1].is(flag::UPPER)
+                || is_gent(doc, m.end - 1)
+                || !doc.tokens[m.end - 1].is(flag::CYR))
+        {
             j = m.end;
             end = j;
             continue;
@@ -917,12 +952,16 @@ fn heads_en(doc: &Doc, out: &mut Vec<Cand>) {
         if doc.is_blocked(s, e) {
             continue;
         }
+        if gazetteer_org_exactly(doc, s, e) {
+            continue;
+        }
+        let score = if inner_orgs(doc, s, e).is_empty() { 0.8 + 0.01 * (e - s).min(8) as f32 } else { 0.93 };
         out.push(Cand {
             kind: Kind::Org,
             start: s,
             end: e,
             value: Value::Org(OrgValue { name: doc.clean(s, e), acronym: None }),
-            score: 0.8 + 0.01 * (e - s).min(8) as f32,
+            score,
             rule: "org-head",
         });
     }

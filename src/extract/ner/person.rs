@@ -38,6 +38,9 @@ const COMMON: u8 = 16;
 const PLACE: u8 = 32;
 /// An English word of event/institution names ("Cup", "Daily").
 const NONNAME: u8 = 64;
+/// A given name that is also an ordinary word ("Will", "Вера"): a given
+/// name only before another name part.
+const FIRST_AMB: u8 = 128;
 
 #[derive(Clone)]
 struct Unit {
@@ -185,9 +188,15 @@ fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
     for m in doc.gaz_at(j) {
         for e in doc.gazetteer.entries_of(m) {
             match e.kind {
-                EntryKind::First { .. } if m.end == end && (e.lang == want || !cyr) => class |= FIRST,
-                EntryKind::Surname if m.end == end => class |= SURN,
-                EntryKind::Loc { .. } | EntryKind::Org { .. } => class |= PLACE,
+                EntryKind::First { ambiguous: false, .. } if m.end == end && (e.lang == want || !cyr) => class |= FIRST,
+                EntryKind::First { ambiguous: true, .. } if m.end == end && (e.lang == want || !cyr) => {
+                    class |= FIRST_AMB
+                }
+                EntryKind::Surname { ambiguous: false } if m.end == end => class |= SURN,
+                EntryKind::Loc { .. } | EntryKind::Org { .. } if m.end == end => class |= PLACE,
+                // The first word of a longer place or organisation name
+                // ("Environmental Protection Agency") is not a name part.
+                EntryKind::Loc { .. } | EntryKind::Org { .. } if m.end > end => class |= NONNAME,
                 _ => {}
             }
         }
@@ -307,8 +316,9 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
     if ru && c(0) & FIRST != 0 && c(1) & FIRST != 0 && c(1) & PATR == 0 && c(2) & SURN != 0 && c(2) & FIRST == 0 {
         return None;
     }
-    // Given name first.
-    if c(0) & FIRST != 0 {
+    // Given name first (an ambiguous one only before a real surname).
+    let amb_ok = c(0) & FIRST_AMB != 0 && c(0) & FIRST == 0 && (c(1) & (SURN | PATR) != 0 && c(1) & NONNAME == 0);
+    if c(0) & FIRST != 0 || amb_ok {
         if c(1) & PATR != 0 && surn(c(2)) && c(2) & INIT == 0 {
             return Some((3, 0.95));
         }
