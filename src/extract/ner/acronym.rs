@@ -23,10 +23,14 @@ use std::collections::HashMap;
 /// before a short lower-case case ending ("МИДа" → "МИД").
 pub fn acronym_of<'a>(doc: &Doc<'a>, i: usize) -> Option<&'a str> {
     let t = &doc.tokens[i];
-    if !t.is_word() {
+    if !t.is_word() || !(t.is(flag::UPPER) || (t.is(flag::TITLE) && t.is(flag::CYR))) {
         return None;
     }
     let w = doc.word(i);
+    // Cheap test first: a second capital letter.
+    if !t.is(flag::UPPER) && !w.chars().nth(1).is_some_and(char::is_uppercase) {
+        return None;
+    }
     let caps = w.chars().take_while(|c| c.is_uppercase()).count();
     let total = w.chars().count();
     if t.is(flag::UPPER) {
@@ -40,7 +44,7 @@ pub fn acronym_of<'a>(doc: &Doc<'a>, i: usize) -> Option<&'a str> {
     None
 }
 
-fn roman(w: &str) -> bool {
+pub fn roman(w: &str) -> bool {
     w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 

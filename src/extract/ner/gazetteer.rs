@@ -19,9 +19,9 @@
 //! match is a name in context ("Роза" the place or the person): the NER
 //! rules do.
 
+use super::fxhash::FxMap;
 use crate::extract::LocKind;
 use crate::token::{TokKind, Token};
-use std::collections::HashMap;
 
 /// Language of an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,9 +126,10 @@ pub struct Gazetteer {
     pub entries: Vec<Entry>,
     /// Entry ids grouped by form; `forms` maps a form to its range.
     ids: Vec<u32>,
-    forms: HashMap<&'static str, (u32, u32)>,
-    /// First word of a form → most tokens of a form starting with it.
-    first: HashMap<&'static str, u8>,
+    forms: FxMap<&'static str, (u32, u32)>,
+    /// First word of a form → the token counts of the forms starting with
+    /// it (bit n-1 set for n tokens).
+    first: FxMap<&'static str, u16>,
 }
 
 /// At most this many tokens in one form ("Государственная пограничная
@@ -195,8 +196,8 @@ impl Gazetteer {
         pairs.sort_unstable();
         pairs.dedup();
         let mut ids = Vec::with_capacity(pairs.len());
-        let mut forms = HashMap::with_capacity(pairs.len());
-        let mut first: HashMap<&'static str, u8> = HashMap::new();
+        let mut forms = FxMap::with_capacity_and_hasher(pairs.len(), Default::default());
+        let mut first: FxMap<&'static str, u16> = FxMap::default();
         let mut i = 0;
         while i < pairs.len() {
             let form = pairs[i].0;
@@ -207,8 +208,7 @@ impl Gazetteer {
             }
             let Some((head, ntok)) = shape(form) else { continue };
             forms.insert(form, (start, ids.len() as u32));
-            let m = first.entry(head).or_insert(0);
-            *m = (*m).max(ntok as u8);
+            *first.entry(head).or_insert(0) |= 1 << (ntok - 1);
         }
         Gazetteer { entries, ids, forms, first }
     }
@@ -254,10 +254,13 @@ impl Gazetteer {
             } else {
                 None
             };
-            for (max, up) in [(exact, false), (titled, true)] {
-                let Some(max) = max else { continue };
-                let max = (max as usize).min(tokens.len() - i);
-                for n in (1..=max).rev() {
+            for (lens, up) in [(exact, false), (titled, true)] {
+                let Some(lens) = lens else { continue };
+                // Longest first; only the lengths some form has.
+                for n in (1..=MAX_TOKENS.min(tokens.len() - i)).rev() {
+                    if lens & (1 << (n - 1)) == 0 {
+                        continue;
+                    }
                     let last = &tokens[i + n - 1];
                     if n > 1 && (last.is(crate::token::flag::BLANK_BEFORE) || !sane_gap(text, tokens, i, n)) {
                         continue;

@@ -26,6 +26,7 @@
 
 pub mod acronym;
 pub mod consistency;
+pub mod fxhash;
 pub mod gazetteer;
 pub mod loc;
 pub mod morph;
@@ -36,30 +37,30 @@ use super::{Context, Extractor, Kind, Mention, Value};
 use crate::document::Lang;
 use crate::span::Span;
 use crate::token::{Token, flag};
+use fxhash::{FxMap, FxSet};
 use gazetteer::{Gazetteer, Match, Sources};
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The NER word lists of `data/ner/`.
 pub struct Lexicon {
-    pub org_heads_ru: HashSet<&'static str>,
+    pub org_heads_ru: FxSet<&'static str>,
     /// First three letters of every Russian head (a cheap pre-filter).
-    pub org_head_prefixes_ru: HashSet<String>,
-    pub org_heads_en_of: HashSet<&'static str>,
-    pub org_heads_en_end: HashSet<&'static str>,
-    pub org_legal: HashSet<&'static str>,
-    pub roles_ru: HashSet<&'static str>,
+    pub org_head_prefixes_ru: FxSet<String>,
+    pub org_heads_en_of: FxSet<&'static str>,
+    pub org_heads_en_end: FxSet<&'static str>,
+    pub org_legal: FxSet<&'static str>,
+    pub roles_ru: FxSet<&'static str>,
     /// English titles, each as its words.
     pub titles_en: Vec<Vec<&'static str>>,
-    pub acronym_stop: HashSet<&'static str>,
+    pub acronym_stop: FxSet<&'static str>,
     /// English capitalized words not found in persons' names.
-    pub nonname_en: HashSet<&'static str>,
+    pub nonname_en: FxSet<&'static str>,
     /// English one-word titles ("President", "Senator", "coach").
-    pub title_words_en: HashSet<&'static str>,
+    pub title_words_en: FxSet<&'static str>,
     /// Russian place adjective lemma → (place, country or "-", kind).
-    pub demonyms_ru: std::collections::HashMap<&'static str, (&'static str, &'static str, &'static str)>,
+    pub demonyms_ru: FxMap<&'static str, (&'static str, &'static str, &'static str)>,
     /// First three letters of every demonym (a cheap pre-filter).
-    pub demonym_prefixes_ru: HashSet<String>,
+    pub demonym_prefixes_ru: FxSet<String>,
 }
 
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -68,8 +69,8 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 
 impl Lexicon {
     pub fn load() -> Lexicon {
-        let mut of = HashSet::new();
-        let mut end = HashSet::new();
+        let mut of = FxSet::default();
+        let mut end = FxSet::default();
         for l in lines(include_str!("../../../data/ner/org_heads.en.txt")) {
             if let Some(w) = l.strip_prefix("of:") {
                 of.insert(w);
@@ -85,8 +86,8 @@ impl Lexicon {
             .collect();
         // Longest first: "Assistant Attorney General" before "General".
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        let org_heads_ru: HashSet<&'static str> = lines(include_str!("../../../data/ner/org_heads.ru.txt")).collect();
-        let demonyms_ru: std::collections::HashMap<_, _> = lines(include_str!("../../../data/ner/demonyms.ru.txt"))
+        let org_heads_ru: FxSet<&'static str> = lines(include_str!("../../../data/ner/org_heads.ru.txt")).collect();
+        let demonyms_ru: FxMap<_, _> = lines(include_str!("../../../data/ner/demonyms.ru.txt"))
             .filter_map(|l| {
                 let mut c = l.split('\t');
                 Some((c.next()?, (c.next()?, c.next()?, c.next()?)))

@@ -19,9 +19,9 @@
 //! `None` and NER works without morphology (fewer and less normalized
 //! Russian mentions), it never fails.
 
+use super::fxhash::FxMap;
 use rsmorphy::prelude::*;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -208,6 +208,8 @@ pub struct Parse {
     /// Found in the dictionary (not guessed from the word's ending).
     pub known: bool,
     lex: Lex,
+    /// `nomn()`, once computed (the word cache keeps it per thread).
+    nomn_cache: std::cell::OnceCell<Option<String>>,
 }
 
 impl Parse {
@@ -216,6 +218,10 @@ impl Parse {
     /// lexeme has no such form. Computed on demand: only accepted names
     /// need it.
     pub fn nomn(&self) -> Option<String> {
+        self.nomn_cache.get_or_init(|| self.compute_nomn()).clone()
+    }
+
+    fn compute_nomn(&self) -> Option<String> {
         if self.tag.has(g::nomn) {
             return Some(self.lex.get_word().into_owned());
         }
@@ -261,7 +267,7 @@ impl Analysis {
 const CACHE_MAX: usize = 200_000;
 
 thread_local! {
-    static CACHE: RefCell<HashMap<Box<str>, Rc<Analysis>>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<FxMap<Box<str>, Rc<Analysis>>> = RefCell::new(FxMap::default());
 }
 
 /// The parses of `word` (any case; the dictionary is lower case), cached
@@ -294,7 +300,14 @@ fn compute(m: &MorphAnalyzer, word: &str) -> Analysis {
         for p in m.parse(&lower).into_iter().take(24) {
             let tag = Tag::parse(&p.lex.get_tag(m).string);
             let lemma: Box<str> = p.lex.get_normal_form(m).into();
-            out.push(Parse { tag, score: p.score.value() as f32, lemma, known: p.lex.is_known(), lex: p.lex });
+            out.push(Parse {
+                tag,
+                score: p.score.value() as f32,
+                lemma,
+                known: p.lex.is_known(),
+                lex: p.lex,
+                nomn_cache: Default::default(),
+            });
         }
         out
     }));

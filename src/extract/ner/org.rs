@@ -179,6 +179,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
     quoted(doc, out);
     match doc.lang {
         Lang::Ru => {
+            authorities(doc, out);
             heads_ru(doc, out);
             latin_in_ru(doc, out);
             dictionary(doc, out);
@@ -281,6 +282,36 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
             rule: "org-gazetteer",
         });
         let _ = acronym;
+    }
+}
+
+/// "московские власти", "черногорским властям": the authorities of a
+/// place named by its adjective act as an organisation.
+fn authorities(doc: &Doc, out: &mut Vec<Cand>) {
+    for i in 1..doc.tokens.len() {
+        let w = doc.word(i);
+        if !matches!(w, "власти" | "властей" | "властям" | "властями" | "властях") || !doc.same_line(i - 1)
+        {
+            continue;
+        }
+        let a = morph::analyse(doc.word(i - 1));
+        let Some(adj) = a
+            .parses
+            .iter()
+            .find(|p| p.tag.has(g::ADJF) && p.tag.has(g::plur) && doc.lex.demonyms_ru.contains_key(&*p.lemma))
+        else {
+            continue;
+        };
+        let adj_n = adj.nomn().unwrap_or_else(|| adj.lemma.to_string());
+        let name = capitalize(&format!("{adj_n} власти"));
+        out.push(Cand {
+            kind: Kind::Org,
+            start: i - 1,
+            end: i + 1,
+            value: Value::Org(OrgValue { name, acronym: None }),
+            score: 0.75,
+            rule: "org-authorities",
+        });
     }
 }
 
@@ -800,7 +831,10 @@ fn latin_in_ru(doc: &Doc, out: &mut Vec<Cand>) {
     let mut i = 0;
     while i < n {
         let t = &doc.tokens[i];
-        if !(t.is_word() && t.is(flag::LAT) && !t.is(flag::CYR) && t.is_capitalized()) || doc.caps_line[i] {
+        if !(t.is_word() && t.is(flag::LAT) && !t.is(flag::CYR) && t.is_capitalized())
+            || doc.caps_line[i]
+            || super::acronym::roman(doc.word(i))
+        {
             i += 1;
             continue;
         }
@@ -808,6 +842,12 @@ fn latin_in_ru(doc: &Doc, out: &mut Vec<Cand>) {
         let mut j = i + 1;
         while j < n && doc.same_line(j - 1) && j < i + 8 {
             let u = &doc.tokens[j];
+            // Digits glued to a name: "Tele2", "G-20" (handled below).
+            if u.is_num() && u.glued() {
+                j += 1;
+                end = j;
+                continue;
+            }
             if u.is_word() && u.is(flag::LAT) && !u.is(flag::CYR) {
                 if u.is_capitalized() {
                     j += 1;
@@ -842,13 +882,23 @@ fn latin_in_ru(doc: &Doc, out: &mut Vec<Cand>) {
         }
         // "Email:", "Website:" are labels.
         let label = doc.tokens.get(end).is_some_and(|t| t.glued() && t.is_punct(doc.text, ':'));
+        // A legal form at the end makes it certain: "Cleary Gottlieb Steen &
+        // Hamilton LLP".
+        let legal = doc.lex.org_legal.contains(doc.word(end - 1)) && end > i + 1;
         if !doc.is_blocked(i, end) && !label {
             out.push(Cand {
                 kind: Kind::Org,
                 start: i,
                 end,
                 value: Value::Org(OrgValue { name: doc.clean(i, end), acronym: None }),
-                score: 0.5,
+                // Several words outrank a lone acronym inside them ("RTL Group").
+                score: if legal {
+                    0.9
+                } else if end > i + 1 {
+                    0.6
+                } else {
+                    0.5
+                },
                 rule: "org-latin",
             });
         }
