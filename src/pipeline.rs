@@ -12,12 +12,12 @@
 use crate::contacts;
 use crate::document::{Document, Hints, Lang};
 use crate::error::Error;
-use crate::extract::{Context, Extractors, date::DateExtractor};
+use crate::extract::{Context, Extractors, date::DateExtractor, places};
 use crate::ingest::{self, Limits};
 use crate::lang;
 use crate::record::{Analysis, Record};
 use crate::resolve::resolve;
-use crate::segment;
+use crate::segment::{self, Segments};
 use crate::token;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -103,7 +103,7 @@ impl Pipeline {
         let lang = doc.hints.lang.unwrap_or_else(|| lang::detect(text));
         let segments = segment::segment(text, &doc.hints, lang);
         let tokens = token::tokenize(text);
-        let region = doc.hints.region.clone().unwrap_or_else(|| default_region(lang).to_owned());
+        let region = doc.hints.region.clone().unwrap_or_else(|| infer_region(text, &segments, lang).to_owned());
         let mut ctx = Context {
             text,
             tokens: &tokens,
@@ -257,7 +257,38 @@ impl Pipeline {
 }
 
 /// Default region for national phone numbers when neither the user nor the
-/// input names one: the main country of the language.
+/// input names one: the country of the dateline city ("Бишкек" → KG, from
+/// `data/places.tsv`), else the main country of the language.
+///
+/// The dateline place comes from the segmenter; when it found none, the
+/// first non-empty lines of the text (at most three, 300 bytes) are tried
+/// for a "City, …" dateline of a known city, so that a release from
+/// Bishkek reads "312 26 10 00" as a Kyrgyz number.
+pub fn infer_region(text: &str, segments: &Segments, lang: Lang) -> &'static str {
+    let place =
+        segments.location.as_deref().and_then(places::country_of_city).or_else(|| {
+            segments.dateline.as_ref().and_then(|d| d.place).and_then(|p| places::country_of_city(p.of(text)))
+        });
+    if let Some(cc) = place {
+        return cc;
+    }
+    let mut cut = text.len().min(300);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
+    for line in head.lines().map(str::trim).filter(|l| !l.is_empty()).take(3) {
+        if let Some((city, rest)) = line.split_once(',')
+            && rest.bytes().any(|b| b.is_ascii_digit())
+            && let Some(cc) = places::country_of_city(city)
+        {
+            return cc;
+        }
+    }
+    default_region(lang)
+}
+
+/// The main country of a language: the last resort for the phone region.
 pub fn default_region(lang: Lang) -> &'static str {
     match lang {
         Lang::Ru => "RU",
@@ -291,4 +322,47 @@ pub fn quiet_panics() {
         let at = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
         LAST_PANIC_AT.with(|l| *l.borrow_mut() = at);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_from_first_lines() {
+        let seg = Segments::default();
+        assert_eq!(
+            infer_region(
+                "Заголовок
+Бишкек, 13 сентября 2017
+Текст",
+                &seg,
+                Lang::Ru
+            ),
+            "KG"
+        );
+        assert_eq!(
+            infer_region(
+                "Алматы, 5 мая 2020 г.
+Текст",
+                &seg,
+                Lang::Ru
+            ),
+            "KZ"
+        );
+        assert_eq!(
+            infer_region(
+                "Нет даты
+Текст",
+                &seg,
+                Lang::Ru
+            ),
+            "RU"
+        );
+        assert_eq!(infer_region("No dateline here", &seg, Lang::En), "US");
+        // A long Cyrillic first line: the 300-byte cut falls inside a char.
+        let long = "ж".repeat(400);
+        assert_eq!(infer_region(&long, &seg, Lang::Ru), "RU");
+        assert_eq!(infer_region(&format!("я{long}"), &seg, Lang::Ru), "RU");
+    }
 }

@@ -17,6 +17,7 @@ pub mod email;
 pub mod money;
 pub mod ner;
 pub mod phone;
+pub mod places;
 pub mod url;
 
 use crate::document::{Lang, Link};

@@ -2,7 +2,9 @@
 
 mod cases;
 mod cli;
+mod contacts;
 mod corpus;
 mod golden;
 mod ner;
+mod segment;
 mod util;

@@ -72,6 +72,31 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
     }
 }
 
+/// "Columbus, Ohio", "Bishkek, Kyrgyzstan": a place followed by a comma and
+/// a region or country lies in that country, whatever other place of the
+/// same name the gazetteer knows.
+pub fn qualified_places(doc: &Doc, kept: &mut [Cand]) {
+    let locs: Vec<usize> = (0..kept.len()).filter(|&k| kept[k].kind == Kind::Loc).collect();
+    for w in locs.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if kept[a].end + 1 != kept[b].start || !doc.tokens[kept[a].end].is_punct(doc.text, ',') {
+            continue;
+        }
+        let (Value::Loc(outer), Value::Loc(_)) = (&kept[b].value, &kept[a].value) else { continue };
+        if !matches!(outer.kind, Some(LocKind::Region | LocKind::Country)) || outer.country.is_none() {
+            continue;
+        }
+        let country = outer.country.clone();
+        if let Value::Loc(inner) = &mut kept[a].value
+            && inner.country != country
+            && inner.kind != Some(LocKind::Country)
+        {
+            inner.country = country;
+            inner.kind = Some(LocKind::City);
+        }
+    }
+}
+
 /// Nouns that make a preceding place adjective stand for the place.
 const ACTORS: &[&str] = &[
     "власть",

@@ -364,6 +364,7 @@ impl NerExtractor {
         org::find(doc, &mut cands);
         acronym::find(doc, &mut cands);
         let mut kept = select(cands);
+        loc::qualified_places(doc, &mut kept);
         // A quoted name is the organisation's name, not a place or a
         // person ("банка «Россия»").
         // Same for Latin names in Russian text ("Bank of America"); and an

@@ -1,0 +1,31 @@
+//! Fuzz target: arbitrary bytes as a plain-text document through the whole
+//! pipeline. Ingest may refuse the bytes (binary, empty); anything it
+//! accepts must analyse without panicking, with every span on char
+//! boundaries inside the text.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use prex::document::{Format, Hints};
+use prex::pipeline::{Config, Pipeline};
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::new(Config::default()))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(doc) = prex::ingest::from_bytes(data, "f".into(), "f".into(), Format::Txt, &Default::default(), Hints::default())
+    else {
+        return;
+    };
+    let a = pipeline().analyse(&doc);
+    for m in &a.mentions {
+        assert!(m.span.start < m.span.end && m.span.end <= doc.text.len());
+        assert!(doc.text.is_char_boundary(m.span.start) && doc.text.is_char_boundary(m.span.end));
+    }
+    for s in &a.segments.sentences {
+        assert!(doc.text.is_char_boundary(s.span.start) && doc.text.is_char_boundary(s.span.end));
+    }
+    let _ = pipeline().record_json(&doc);
+});
