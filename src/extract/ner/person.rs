@@ -25,6 +25,12 @@ use crate::extract::{Kind, PerValue, Value};
 use crate::token::{TokKind, flag};
 use std::rc::Rc;
 
+/// Lower-case (or capitalized) particles inside names.
+const PARTICLES: &[&str] = &[
+    "де", "ван", "фон", "дер", "да", "ди", "дель", "ла", "ле", "бин", "ибн", "аль", "эль", "van", "von", "de", "da",
+    "di", "del", "der", "la", "le", "bin", "ibn", "al", "el", "du", "dos",
+];
+
 const MONTHS: &[&str] = &["January", "February", "March", "April", "May", "June", "July", "August"];
 
 /// Unit classes (bit flags: a word can be several).
@@ -118,6 +124,20 @@ fn run_at(doc: &Doc, i: usize) -> Vec<Unit> {
         let after_init = units.last().is_some_and(|u: &Unit| u.class & INIT != 0);
         if j > i && (!doc.same_line(j - 1) || (doc.tokens[j].glued() && !after_init)) {
             break;
+        }
+        // A particle between name words joins the next word: "Роберт Де
+        // Ниро", "Ludwig van Beethoven", "Усама бин Ладен".
+        if !units.is_empty()
+            && PARTICLES.contains(&doc.word(j).to_lowercase().as_str())
+            && doc.same_line(j)
+            && !doc.tokens.get(j + 1).is_some_and(|t| t.glued())
+            && let Some(mut u) = unit_at(doc, j + 1)
+        {
+            u.start = j;
+            u.class = (u.class | SURN) & !(FIRST | FIRST_AMB | PLACE);
+            j = u.end;
+            units.push(u);
+            continue;
         }
         let Some(u) = unit_at(doc, j) else { break };
         // English function words, titles and organisation heads end a
@@ -298,12 +318,21 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         while c(k) & INIT != 0 && k < 2 {
             k += 1;
         }
-        if surn(c(k)) && c(k) & INIT == 0 {
+        if c(k) != 0 && c(k) & INIT == 0 && !us.get(k).is_some_and(|u| country_at(doc, u.start)) {
             return Some((k + 1, 0.85));
         }
         return None;
     }
-    if surn(c(0)) && c(1) & INIT != 0 && ru {
+    // Surname and initials ("Иванов И. И."), unless the initials belong to
+    // the next word ("Госстроя В.Токарева").
+    let init_then_name = |k: usize| {
+        let mut k = k;
+        while c(k) & INIT != 0 {
+            k += 1;
+        }
+        us.get(k).is_some_and(|u| u.class & (SURN | FIRST) != 0 && u.class & INIT == 0)
+    };
+    if surn(c(0)) && c(1) & INIT != 0 && ru && !init_then_name(1) {
         let k = if c(2) & INIT != 0 { 3 } else { 2 };
         return Some((k, 0.85));
     }
@@ -588,6 +617,15 @@ fn title_before(doc: &Doc, i: usize) -> Option<(usize, String)> {
             // The role noun right before the name, or a few words before
             // it with its complement between: "министр иностранных дел
             // России Сергей Лавров".
+            // "46-летний Деуэйн Джонсон": an age is as good as a title.
+            let w = doc.word(i - 1);
+            if w.starts_with("летн")
+                && i >= 3
+                && doc.tokens[i - 2].is_punct(doc.text, '-')
+                && doc.tokens[i - 3].is_num()
+            {
+                return Some((i - 3, String::new()));
+            }
             let mut k = i;
             while k > 0 && i - k < 6 {
                 k -= 1;
@@ -653,7 +691,7 @@ fn title_before(doc: &Doc, i: usize) -> Option<(usize, String)> {
 /// name's case ("Жанной Ташиевой, национальным координатором …").
 fn role_of(doc: &Doc, title: &Option<(usize, String)>, end: usize, us: &[Unit]) -> Option<String> {
     if let Some((_, t)) = title {
-        return Some(t.clone());
+        return (!t.is_empty()).then(|| t.clone());
     }
     if doc.lang != Lang::Ru || end + 2 >= doc.tokens.len() || !doc.tokens[end].is_punct(doc.text, ',') {
         return None;
