@@ -442,11 +442,25 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
     {
         return Some((1, 0.55));
     }
+    // A lone word next to a verb of speech: "Камменос также отметил",
+    // "сообщил Урин".
+    if ru
+        && u.end == u.start + 1
+        && c(0) & (PLACE | INIT) == 0
+        && !quoted
+        && !after_place_prep
+        && (c(0) & (SURN | FIRST) != 0 || !u.an.as_ref().is_some_and(|a| a.known()))
+        && speech_next_to(doc, u)
+    {
+        return Some((1, 0.6));
+    }
+    // A known surname alone (at a sentence start too: "Путин также …").
+    let surname_ok = (lone_ok || (doc.initial[u.start] && !quoted && !doc.caps_line[u.start])) && u.end == u.start + 1;
     if ru
         && c(0) & SURN != 0
         && c(0) & PLACE == 0
         && c(0) & COMMON == 0
-        && lone_ok
+        && surname_ok
         && best_is(u, g::Surn)
         && u.end == u.start + 1
     {
@@ -508,6 +522,49 @@ fn region_at(doc: &Doc, i: usize) -> bool {
             .entries_of(m)
             .any(|e| matches!(e.kind, EntryKind::Loc { kind: crate::extract::LocKind::Region, .. }))
     })
+}
+
+/// Russian verbs of speech (lemmas) that take a person as subject.
+const SPEECH_RU: &[&str] = &[
+    "сказать",
+    "заявить",
+    "отметить",
+    "сообщить",
+    "подчеркнуть",
+    "добавить",
+    "пояснить",
+    "рассказать",
+    "уточнить",
+    "ответить",
+    "объявить",
+    "признаться",
+    "напомнить",
+    "считать",
+    "говорить",
+    "написать",
+    "назвать",
+    "выступить",
+    "предложить",
+    "призвать",
+    "заметить",
+    "признать",
+];
+
+/// A verb of speech right after the unit (an adverb like "также" may
+/// come between), or right before it.
+fn speech_next_to(doc: &Doc, u: &Unit) -> bool {
+    let speech = |k: usize| {
+        doc.tokens.get(k).is_some_and(|t| t.is_word() && t.is(flag::LOWER) && t.is(flag::CYR)) && {
+            let a = morph::analyse(doc.word(k));
+            a.parses.iter().any(|p| p.tag.has(g::VERB) && SPEECH_RU.contains(&&*p.lemma))
+        }
+    };
+    let after = u.end;
+    let adverb = |k: usize| {
+        doc.tokens.get(k).is_some_and(|t| t.is_word())
+            && matches!(doc.word(k), "также" | "тоже" | "уже" | "ранее" | "позже" | "затем" | "вновь" | "лишь" | "не")
+    };
+    speech(after) || (adverb(after) && speech(after + 1)) || (u.start > 0 && speech(u.start - 1))
 }
 
 /// A gazetteer country starts at token `i`.
