@@ -297,6 +297,25 @@ fn after_abbreviation(text: &str, tokens: &[Token], i: usize) -> bool {
         )
 }
 
+/// "Жером Ферарри (Jérôme Ferrari)": a Latin name in brackets right after
+/// a person is that person's name in the original, not an organisation.
+fn transliterations(doc: &Doc, kept: &mut [Cand]) {
+    let per_ends: Vec<usize> = kept.iter().filter(|c| c.kind == Kind::Per).map(|c| c.end).collect();
+    for c in kept.iter_mut() {
+        if c.rule != "org-latin" || c.start < 2 || c.end >= doc.tokens.len() || c.end - c.start < 2 {
+            continue;
+        }
+        if doc.tokens[c.start - 1].is_punct(doc.text, '(')
+            && doc.tokens[c.end].is_punct(doc.text, ')')
+            && per_ends.contains(&(c.start - 1))
+        {
+            c.kind = Kind::Per;
+            c.value = Value::Per(crate::extract::PerValue { name: doc.clean(c.start, c.end), role: None });
+            c.rule = "per-transliteration";
+        }
+    }
+}
+
 /// A LOC value of a town (firms are named after towns: "Sterling
 /// Partners LLC").
 fn town_value(v: &Value) -> bool {
@@ -393,6 +412,7 @@ impl NerExtractor {
                             || (doc.lang != Lang::Ru && c.start == s && c.end < e && town_value(&c.value)))
                 })
         });
+        transliterations(doc, &mut kept);
         acronym::link(doc, &mut kept, others);
         let more = consistency::spread(doc, &mut kept);
         if !more.is_empty() {

@@ -543,6 +543,10 @@ fn chain_ru(doc: &Doc, mut j: usize, loose: bool) -> usize {
         if !t.is_word() {
             break;
         }
+        // An initial of a following name ("… США М. Шапиро") ends it.
+        if doc.word(j).chars().count() == 1 && t.is_capitalized() {
+            break;
+        }
         if t.is(flag::UPPER) {
             // An acronym in the chain: "пресс-служба МВД".
             j += 1;
