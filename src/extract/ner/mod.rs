@@ -316,6 +316,29 @@ fn transliterations(doc: &Doc, kept: &mut [Cand]) {
     }
 }
 
+/// A town that is a team in a results table of the document is the team
+/// wherever the document names it ("Liverpool 16 9 4 3 …" and "against
+/// Liverpool on Saturday").
+fn teams_everywhere(doc: &Doc, kept: &mut [Cand]) {
+    let teams: Vec<String> =
+        kept.iter().filter(|c| c.rule == "org-team").map(|c| doc.clean(c.start, c.end).to_lowercase()).collect();
+    if teams.is_empty() {
+        return;
+    }
+    for c in kept.iter_mut() {
+        if c.kind != Kind::Loc || !town_value(&c.value) {
+            continue;
+        }
+        let surface = doc.clean(c.start, c.end);
+        if teams.contains(&surface.to_lowercase()) {
+            let name = if doc.caps_line[c.start] { title_case(&surface) } else { surface };
+            c.kind = Kind::Org;
+            c.value = Value::Org(crate::extract::OrgValue { name, acronym: None });
+            c.rule = "org-team";
+        }
+    }
+}
+
 /// A LOC value of a town (firms are named after towns: "Sterling
 /// Partners LLC").
 fn town_value(v: &Value) -> bool {
@@ -413,6 +436,8 @@ impl NerExtractor {
                 })
         });
         transliterations(doc, &mut kept);
+        teams_everywhere(doc, &mut kept);
+        let mut kept = select(kept);
         acronym::link(doc, &mut kept, others);
         let more = consistency::spread(doc, &mut kept);
         if !more.is_empty() {

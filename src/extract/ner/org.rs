@@ -229,7 +229,25 @@ fn teams(doc: &Doc, out: &mut Vec<Cand>) {
         let fixture = doc.caps_line[m.start]
             && ((m.end < doc.tokens.len() && doc.word(m.end) == "AT")
                 || (m.start >= 1 && doc.word(m.start - 1) == "AT"));
-        if nums < 3 && !fixture {
+        // A score line: "Blackburn 1 Wimbledon 2", "Bayern Munich 3 Hansa Rostock 0".
+        let score_line = || {
+            let n = doc.tokens.len();
+            let k = m.end;
+            if k + 2 >= n || !doc.tokens[k].is_num() || doc.tokens[k].glued() || !doc.same_line(k) {
+                return false;
+            }
+            let next_team = |j: usize| {
+                doc.gaz_at(j).any(|mm| {
+                    mm.end < n
+                        && doc.tokens[mm.end].is_num()
+                        && doc.same_line(mm.end - 1)
+                        && doc.gazetteer.entries_of(mm).any(|e| e.is_loc())
+                })
+            };
+            let prev_score = m.start >= 1 && doc.tokens[m.start - 1].is_num() && doc.same_line(m.start - 1);
+            next_team(k + 1) || prev_score
+        };
+        if nums < 3 && !fixture && !score_line() {
             continue;
         }
         let name = doc.clean(m.start, m.end);
