@@ -262,6 +262,15 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
             }
         }
         let Some((_, e)) = best else { continue };
+        // On an all-caps line a short word looked up in title case is most
+        // often a plain word ("CLOSE TO …" is not Togo).
+        if m.upper
+            && m.end - m.start == 1
+            && (doc.word(m.start).chars().count() < 3
+                || super::org::EN_FUNCTION.iter().any(|f| f.eq_ignore_ascii_case(doc.word(m.start))))
+        {
+            continue;
+        }
         // Words of institution names are not places on their own ("Bank").
         if m.end - m.start == 1 && doc.lex.nonname_en.contains(doc.word(m.start)) && first.is(flag::TITLE) {
             continue;

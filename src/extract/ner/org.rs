@@ -210,7 +210,23 @@ fn teams(doc: &Doc, out: &mut Vec<Cand>) {
         {
             continue;
         }
-        let mut k = m.end;
+        // The club's name may go on: "Nottingham Forest", "Queens Park
+        // Rangers", "Sheffield Wednesday".
+        let n = doc.tokens.len();
+        let mut end = m.end;
+        while end < n
+            && end < m.end + 2
+            && doc.same_line(end - 1)
+            && !doc.tokens[end].glued()
+            && doc.tokens[end].is_word()
+        {
+            let t = &doc.tokens[end];
+            if !(t.is(flag::TITLE) || (t.is(flag::UPPER) && doc.caps_line[end])) || doc.word(end) == "AT" {
+                break;
+            }
+            end += 1;
+        }
+        let mut k = end;
         let mut nums = 0;
         // Space-separated numbers (a date "1996-08-31" is one item).
         while k < doc.tokens.len() && doc.same_line(k - 1) && nums < 3 {
@@ -227,12 +243,10 @@ fn teams(doc: &Doc, out: &mut Vec<Cand>) {
         }
         // A fixture list in capitals: "KANSAS CITY AT DETROIT".
         let fixture = doc.caps_line[m.start]
-            && ((m.end < doc.tokens.len() && doc.word(m.end) == "AT")
-                || (m.start >= 1 && doc.word(m.start - 1) == "AT"));
+            && ((end < n && doc.word(end) == "AT") || (m.start >= 1 && doc.word(m.start - 1) == "AT"));
         // A score line: "Blackburn 1 Wimbledon 2", "Bayern Munich 3 Hansa Rostock 0".
         let score_line = || {
-            let n = doc.tokens.len();
-            let k = m.end;
+            let k = end;
             if k + 2 >= n || !doc.tokens[k].is_num() || doc.tokens[k].glued() || !doc.same_line(k) {
                 return false;
             }
@@ -250,12 +264,14 @@ fn teams(doc: &Doc, out: &mut Vec<Cand>) {
         if nums < 3 && !fixture && !score_line() {
             continue;
         }
-        let name = doc.clean(m.start, m.end);
+        // Without numbers right after the longer name, keep the town alone.
+        let end = if nums >= 3 || score_line() || fixture { end } else { m.end };
+        let name = doc.clean(m.start, end);
         let name = if doc.caps_line[m.start] { super::title_case(&name) } else { name };
         out.push(Cand {
             kind: Kind::Org,
             start: m.start,
-            end: m.end,
+            end,
             value: Value::Org(OrgValue { name, acronym: None }),
             score: 0.86,
             rule: "org-team",
