@@ -99,6 +99,32 @@ pub fn qualified_places(doc: &Doc, kept: &mut [Cand]) {
 
 /// Nouns that make a preceding place adjective stand for the place.
 const ACTORS: &[&str] = &[
+    "сми",
+    "телевидение",
+    "законодательство",
+    "гражданство",
+    "конституция",
+    "солдат",
+    "ветеран",
+    "агент",
+    "провинция",
+    "больница",
+    "политолог",
+    "оккупант",
+    "экипаж",
+    "батальон",
+    "компартия",
+    "космонавт",
+    "астронавт",
+    "военнослужащий",
+    "министр",
+    "премьер",
+    "президент",
+    "посол",
+    "пограничник",
+    "полиция",
+    "флот",
+    "армия",
     "власть",
     "военный",
     "войско",
@@ -158,10 +184,16 @@ const ACTORS: &[&str] = &[
 ];
 
 fn actor_after(doc: &Doc, i: usize) -> bool {
-    // Skip one more adjective: "российских государственных компаний".
-    for k in i + 1..(i + 3).min(doc.tokens.len()) {
+    // Skip one more adjective ("российских государственных компаний") or a
+    // coordinated one ("российские и американские военные").
+    let mut k = i + 1;
+    while k < (i + 5).min(doc.tokens.len()) {
         if !doc.tokens[k].is_word() || !doc.same_line(k - 1) {
             return false;
+        }
+        if doc.word(k) == "и" {
+            k += 1;
+            continue;
         }
         let a = morph::analyse(doc.word(k));
         if a.parses.iter().any(|p| {
@@ -175,6 +207,7 @@ fn actor_after(doc: &Doc, i: usize) -> bool {
         if !a.parses.iter().any(|p| p.tag.has(g::ADJF | g::PRTF)) {
             return false;
         }
+        k += 1;
     }
     false
 }

@@ -414,7 +414,8 @@ impl NerExtractor {
         // the name ("Российский фонд …").
         let names: Vec<(usize, usize, bool)> = kept
             .iter()
-            .filter(|c| c.kind == Kind::Org)
+            // "сербские власти": the place adjective stays a nested LOC.
+            .filter(|c| c.kind == Kind::Org && c.rule != "org-authorities")
             .map(|c| {
                 // Latin-script names in Russian text hide what they contain.
                 let latin =
