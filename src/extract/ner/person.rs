@@ -391,12 +391,24 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         // After a title even a town's or region's name is a person's
         // ("Ms. Rivera", "President Obama"); a country is not.
         let town = |k: usize| c(k) & PLACE != 0 && !country_at(doc, us[k].start);
+        // In Russian text: not Latin words (firms: "гендиректора Google"),
+        // not adjectives ("начальник полиции Иерусалимского округа").
+        let ru_ok = |k: usize| {
+            let u = &us[k];
+            doc.tokens[u.start].is(flag::CYR)
+                && !u.an.as_ref().and_then(|a| a.best()).is_some_and(|p| p.known && p.tag.has(g::ADJF))
+        };
+        // "представитель Роскомнадзора Вадим Ампелонский": the name starts
+        // at the given name.
+        if ru && c(0) & (FIRST | FIRST_AMB) == 0 && c(1) & FIRST != 0 {
+            return None;
+        }
         let mut k = 0;
         while k < us.len()
             && k < 3
             && (c(k) & PLACE == 0 || town(k))
             && c(k) & INIT == 0
-            && (!ru || c(k) & (COMMON | SURN) != COMMON)
+            && (!ru || (c(k) & (COMMON | SURN) != COMMON && ru_ok(k)))
         {
             k += 1;
         }
