@@ -342,8 +342,14 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
     }
     // "знакомый Марины Дмитрий Туркин": a given name before a full name
     // belongs elsewhere.
+    // Unless both given names can share a case ("Джордж Уокер Буш").
+    let cases_of = |k: usize| us[k].an.as_ref().map_or(!0u64, |a| a.parses.iter().fold(0, |m, p| m | p.tag.case()));
+    let share_case = us.len() > 1 && cases_of(0) & cases_of(1) != 0;
     if ru && c(0) & FIRST != 0 && c(1) & FIRST != 0 && c(1) & PATR == 0 && c(2) & SURN != 0 && c(2) & FIRST == 0 {
-        return None;
+        if !share_case {
+            return None;
+        }
+        return Some((3, 0.88));
     }
     // Given name first (an ambiguous one only before a real surname).
     let amb_ok = c(0) & FIRST_AMB != 0 && c(0) & FIRST == 0 && (c(1) & (SURN | PATR) != 0 && c(1) & NONNAME == 0);
@@ -353,6 +359,16 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         }
         if c(1) & PATR != 0 {
             return Some((2, 0.9));
+        }
+        // Three-part foreign names: "Тоомас Хендрик Ильвес", "Агнес Гондже
+        // Бояджиу": a given name, a middle word the dictionary does not
+        // know or that is a given name, and a surname.
+        let plain_name = |k: usize| {
+            c(k) & (INIT | PLACE | COMMON) == 0
+                && (c(k) & (FIRST | SURN) != 0 || us.get(k).is_some_and(|u| u.an.as_ref().is_some_and(|a| !a.known())))
+        };
+        if ru && us.len() >= 3 && plain_name(1) && plain_name(2) && c(2) & FIRST == 0 && share_case {
+            return Some((3, 0.88));
         }
         if c(1) != 0
             && c(1) & INIT == 0
