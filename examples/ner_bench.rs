@@ -43,6 +43,36 @@ fn main() {
     let t = Instant::now();
     let loaded = prex::extract::ner::morph::get().is_some();
     eprintln!("Russian dictionary (loaded: {loaded}): {:?}", t.elapsed());
+    // Per-word cost of the dictionary: distinct Cyrillic words, analysed
+    // cold (first time, in a fresh thread) and then from the cache.
+    let mut words: Vec<&str> = texts
+        .iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().next().is_some_and(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c))))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words.truncate(20_000);
+    let n = words.len();
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let t = Instant::now();
+            for w in &words {
+                let _ = prex::extract::ner::morph::analyse(w);
+            }
+            let cold = t.elapsed();
+            let t = Instant::now();
+            for w in &words {
+                let _ = prex::extract::ner::morph::analyse(w);
+            }
+            let warm = t.elapsed();
+            eprintln!(
+                "morphology: {n} distinct words, {:.1} µs/word cold, {:.2} µs/word cached",
+                cold.as_secs_f64() * 1e6 / n as f64,
+                warm.as_secs_f64() * 1e6 / n as f64
+            );
+        });
+    });
     let hints = Hints::default();
     let prepared: Vec<_> = texts
         .iter()
