@@ -217,14 +217,16 @@ def is_indeclinable_guess(p, w):
 def _adj_form(ap, case, number, head):
     g = {case, number}
     if number == "sing":
-        g.add(head.tag.gender or "masc")
+        # the name is given in a correct nominative: keep the adjective's own
+        # gender ("Южное Убанги", whose indeclinable head has no gender)
+        g.add(ap.tag.gender or head.tag.gender or "masc")
     if case == "accs" and (number == "plur" or head.tag.gender == "masc"):
         g.add("anim" if "anim" in head.tag else "inan")
     f = ap.inflect(g)
     return f.word if f else None
 
 
-def inflect_phrase(name, inanimate=True):
+def inflect_phrase(name, inanimate=True, by_case=False):
     """All case forms of a Russian name, agreeing adjectives with the head noun.
 
     Returns a list of forms (nominative first) or None when no head noun is
@@ -233,6 +235,14 @@ def inflect_phrase(name, inanimate=True):
     quoted parts stay unchanged.
     """
     words = name.split(" ")
+    if len(words) == 3 and words[1] == "и":
+        # "Босния и Герцеговина", "Тринидад и Тобаго": both nouns decline
+        a = inflect_phrase(words[0], inanimate, True)
+        b = inflect_phrase(words[2], inanimate, True)
+        if not a or not b:
+            return None
+        both = {c: f"{a[c]} и {b[c]}" for c in CASES if c in a and c in b}
+        return both if by_case else uniq(both.values())
     hi, head = None, None
     for i, w in enumerate(words):
         if w[:1] in "«\"(":
@@ -240,6 +250,11 @@ def inflect_phrase(name, inanimate=True):
         np_ = noun_parse(w)
         if np_ is None:
             continue
+        nxt = noun_parse(words[i + 1]) if i + 1 < len(words) else None
+        if nxt is not None and {"Surn", "Name", "Patr"} & set(np_.tag.grammemes):
+            continue  # "Каймановы острова": a surname reading is no head here
+        if not np_.is_known and i + 1 < len(words) and "-" not in w:
+            return None  # unknown word before more words ("Лонг Суэн")
         # An adjective-looking word before a noun is an adjective
         # ("Центральная Азия", "Чуйская область" although "Чуйская" is also
         # a surname); a single word is its own head ("Иваново").
@@ -249,6 +264,11 @@ def inflect_phrase(name, inanimate=True):
         break
     if head is None:
         return None
+    j = words.index("и") if "и" in words else -1
+    if j > hi and j + 1 < len(words):
+        nx = noun_parse(words[j + 1])
+        if nx is not None and "gent" not in {p.tag.case for p in M.parse(words[j + 1])}:
+            return None  # coordinated heads ("Остров Херд и острова Макдональд")
     hw = words[hi]
     prefix = ""
     if "-" in hw and not head.is_known:
@@ -292,6 +312,8 @@ def inflect_phrase(name, inanimate=True):
                 af = ap.word
             pre.append(match_case(w, af))
         out.append(" ".join(pre + [prefix + match_case(hw, hf)] + words[hi + 1:]))
+    if by_case:
+        return dict(zip(head_forms, out))
     # dedupe keeping order
     seen, res = set(), []
     for f in out:
@@ -411,7 +433,7 @@ def ru_loc(name, kind, cc, priority, checked=True):
             continue
         if checked and not protected and ru_common(f):
             continue
-        if checked and kind == "city" and not protected and ru_person_form(f):
+        if checked and kind in ("city", "region") and not protected and ru_person_form(f):
             continue
         keep.append(f)
     if name not in keep:
@@ -494,8 +516,12 @@ def build_regions():
             # Latin names of Latin-script countries are what English uses.
             if "," not in iso_name and not re.search(r"(oblast|kraj|kray|okrug|oblysy|viloyati|voblasć|Respublika|Shaary)", iso_name, re.I):
                 en_names.append(iso_name)
+            stems = {ascii_fold(t).lower()[:4] for t in re.findall(r"\w{4,}", iso_name)}
             for n, lang in others:
-                if lang == "eng" and not n.lower().startswith("the ") and not n.isupper():
+                # English other names include nicknames ("Abode of Peace",
+                # "The Natural State"): keep those sharing a stem with the ISO name
+                if (lang == "eng" and not n.isupper() and "'" not in n and "’" not in n and "(" not in n
+                        and stems & {ascii_fold(t).lower()[:4] for t in re.findall(r"\w{4,}", n)}):
                     en_names.append(n)
                 if lang == "rus":
                     ru_names.append(n)
