@@ -182,9 +182,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                             continue;
                         }
                         0x4C0 => true,
-                        0x4C1..=0x4CE => cp % 2 == 1,
+                        0x4C1..=0x4CE => !cp.is_multiple_of(2),
                         0x4CF => false,
-                        _ => cp % 2 == 0, // U+0460–U+04FF: upper/lower pairs
+                        _ => cp.is_multiple_of(2), // U+0460–U+04FF: upper/lower pairs
                     };
                     if is_upper {
                         upper += 1;
