@@ -378,6 +378,11 @@ impl Extractor for UrlExtractor {
         let mut found: Vec<Span> = Vec::new();
         for link in self.finder.links(text) {
             let mut span = Span::new(link.start(), link.end());
+            // linkify treats non-ASCII white space (no-break, thin, ideographic
+            // spaces) as part of a URL; a URL never contains white space.
+            if let Some(ws) = link.as_str().find(char::is_whitespace) {
+                span.end = span.start + ws;
+            }
             // linkify stops before a fragment right after a port
             // ("http://localhost:8080#123"): take it along.
             if text[span.end..].starts_with('#') {
@@ -422,6 +427,27 @@ mod tests {
     fn tld_table() {
         assert!(is_tld("com") && is_tld("COM") && is_tld("рф") && is_tld("РФ") && is_tld("io"));
         assert!(!is_tld("png") && !is_tld("") && !is_tld("pdf"));
+    }
+
+    #[test]
+    fn unicode_space_ends_a_url() {
+        let text = "See www.opm.gov/forms\u{a0}or http://x.org/a.pdf\u{2009}now";
+        let e = UrlExtractor::new();
+        let toks = crate::token::tokenize(text);
+        let seg = crate::segment::Segments::default();
+        let ctx = Context {
+            text,
+            tokens: &toks,
+            segments: &seg,
+            lang: crate::document::Lang::En,
+            anchor: None,
+            region: "US",
+            links: &[],
+        };
+        let mut out = Vec::new();
+        e.extract(&ctx, &mut out);
+        let got: Vec<&str> = out.iter().map(|m| m.span.of(text)).collect();
+        assert_eq!(got, ["www.opm.gov/forms", "http://x.org/a.pdf"]);
     }
 
     #[test]

@@ -4,6 +4,8 @@ mod cases;
 mod cli;
 mod contacts;
 mod corpus;
+mod datemoney;
+mod docx;
 mod golden;
 mod ner;
 mod segment;
