@@ -297,6 +297,10 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
             }
         }
         let Some((e, acronym)) = org else { continue };
+        // "Facebook:", "Email:" before a link or an address are labels.
+        if doc.tokens.get(m.end).is_some_and(|t| t.glued() && t.is_punct(doc.text, ':')) && m.end - m.start == 1 {
+            continue;
+        }
         let surface = doc.clean(m.start, m.end);
         let is_acr = acronym.is_some_and(|a| a == surface);
         let n = m.end - m.start;
