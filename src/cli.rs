@@ -90,6 +90,10 @@ pub struct RunArgs {
     /// Never show a progress bar (it shows only on a terminal, on long runs).
     #[arg(long)]
     pub no_progress: bool,
+
+    /// Print the time spent in each pipeline stage to stderr at the end.
+    #[arg(long)]
+    pub profile: bool,
 }
 
 #[derive(Args, Debug)]

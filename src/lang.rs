@@ -1,9 +1,10 @@
 //! Language of a document: `ru`, `en` or `und`.
 //!
-//! whatlang, restricted to the languages we support, decides when it says
-//! its guess is reliable; otherwise a script count decides (mostly Cyrillic
-//! letters → ru, mostly Latin → en), and text with too few letters is
-//! `und`. A user's `--lang` (or JSONL `lang`) always wins; that choice is
+//! Text with too few letters is `und`. When one script clearly dominates
+//! (≥ 90% Cyrillic letters → ru, ≥ 95% Latin → en) the script decides.
+//! Mixed text goes to whatlang, restricted to the languages we support,
+//! when it says its guess is reliable; otherwise the majority script
+//! decides. A user's `--lang` (or JSONL `lang`) always wins; that choice is
 //! made by the caller, not here. Only a prefix of the text is examined, so
 //! the cost does not grow with the document.
 
@@ -21,6 +22,14 @@ pub fn detect(text: &str) -> Lang {
     let (cyr, lat) = script_counts(sample);
     if cyr + lat < 20 {
         return Lang::Und;
+    }
+    // One script dominating decides without the (slower) trigram model:
+    // between Russian and English the script is the language.
+    if cyr * 10 >= (cyr + lat) * 9 {
+        return Lang::Ru;
+    }
+    if lat * 20 >= (cyr + lat) * 19 {
+        return Lang::En;
     }
     let detector = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Rus, whatlang::Lang::Eng]);
     if let Some(info) = detector.detect(sample)

@@ -31,6 +31,7 @@ pub mod extract;
 pub mod ingest;
 pub mod lang;
 pub mod pipeline;
+pub mod profile;
 pub mod record;
 pub mod resolve;
 pub mod segment;

@@ -37,7 +37,10 @@ fn run(args: &cli::RunArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
     let threads = cli::threads(args.threads);
-    let pipeline = Pipeline::new(config);
+    let mut pipeline = Pipeline::new(config);
+    if args.profile {
+        pipeline.profile = Some(Default::default());
+    }
 
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => match std::fs::File::create(p) {
@@ -72,6 +75,9 @@ fn run(args: &cli::RunArgs) -> ExitCode {
     let result = pipeline.run(rx.into_iter(), threads, &mut out, &mut on_error, &mut on_done);
     progress.finish();
     let _ = walker.join();
+    if let Some(p) = &pipeline.profile {
+        eprint!("{}", p.report());
+    }
     match result {
         Ok(s) if s.broken_pipe => ExitCode::SUCCESS,
         Ok(s) if s.errors > 0 => ExitCode::from(1),

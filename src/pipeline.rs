@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::extract::{Context, Extractors, date::DateExtractor, places};
 use crate::ingest::{self, Limits};
 use crate::lang;
+use crate::profile::Profile;
 use crate::record::{Analysis, Record};
 use crate::resolve::resolve;
 use crate::segment::{self, Segments};
@@ -47,6 +48,8 @@ pub struct Pipeline {
     pub config: Config,
     extractors: Extractors,
     dates: DateExtractor,
+    /// Per-stage timing, when asked for (`--profile`).
+    pub profile: Option<Profile>,
 }
 
 /// One unit of work.
@@ -89,20 +92,23 @@ pub struct Summary {
 
 impl Pipeline {
     pub fn new(config: Config) -> Pipeline {
-        Pipeline { config, extractors: Extractors::standard(), dates: DateExtractor::new() }
+        Pipeline { config, extractors: Extractors::standard(), dates: DateExtractor::new(), profile: None }
     }
 
     /// A pipeline with a chosen set of extractors (benchmarks, tests).
     pub fn with_extractors(config: Config, extractors: Extractors) -> Pipeline {
-        Pipeline { config, extractors, dates: DateExtractor::new() }
+        Pipeline { config, extractors, dates: DateExtractor::new(), profile: None }
     }
 
     /// Everything found in one document.
     pub fn analyse(&self, doc: &Document) -> Analysis {
         let text = doc.text.as_str();
-        let lang = doc.hints.lang.unwrap_or_else(|| lang::detect(text));
-        let segments = segment::segment(text, &doc.hints, lang);
-        let tokens = token::tokenize(text);
+        if let Some(p) = &self.profile {
+            p.document(text.len());
+        }
+        let lang = self.time("lang", || doc.hints.lang.unwrap_or_else(|| lang::detect(text)));
+        let segments = self.time("segment", || segment::segment(text, &doc.hints, lang));
+        let tokens = self.time("tokenize", || token::tokenize(text));
         let region = doc.hints.region.clone().unwrap_or_else(|| infer_region(text, &segments, lang).to_owned());
         let mut ctx = Context {
             text,
@@ -113,19 +119,31 @@ impl Pipeline {
             region: &region,
             links: &doc.hints.links,
         };
-        let release_date =
-            segments.dateline.as_ref().and_then(|d| d.date).and_then(|span| self.dates.day_in(&ctx, span));
+        let release_date = self.time("release-date", || {
+            segments.dateline.as_ref().and_then(|d| d.date).and_then(|span| self.dates.day_in(&ctx, span))
+        });
         ctx.anchor = release_date.or(doc.hints.reference_date);
-        let mentions = resolve(self.extractors.run(&ctx));
-        let contacts = contacts::build(text, &segments, &mentions);
+        let candidates = self.extractors.run_profiled(&ctx, self.profile.as_ref());
+        let mentions = self.time("resolve", || resolve(candidates));
+        let contacts = self.time("contacts", || contacts::build(text, &segments, &mentions));
         Analysis { lang, segments, release_date, mentions, contacts }
+    }
+
+    /// Runs `f`, timing it as `stage` when profiling.
+    fn time<T>(&self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        match &self.profile {
+            None => f(),
+            Some(p) => p.time(stage, f),
+        }
     }
 
     /// One document → one JSON line (without the newline).
     pub fn record_json(&self, doc: &Document) -> String {
         let analysis = self.analyse(doc);
-        let record = Record::build(doc, &analysis, self.config.include_text);
-        serde_json::to_string(&record).expect("records always serialize")
+        self.time("record", || {
+            let record = Record::build(doc, &analysis, self.config.include_text);
+            serde_json::to_string(&record).expect("records always serialize")
+        })
     }
 
     /// Reads one job's input into a document.
@@ -147,7 +165,7 @@ impl Pipeline {
     /// One job → its record line or its error; never panics.
     pub fn process(&self, job: Job) -> Result<String, Error> {
         catch_unwind(AssertUnwindSafe(|| {
-            let doc = self.load(job)?;
+            let doc = self.time("ingest", || self.load(job))?;
             Ok(self.record_json(&doc))
         }))
         .unwrap_or_else(|payload| Err(Error::Internal(panic_message(payload))))

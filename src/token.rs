@@ -150,26 +150,68 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let mut ascii = true;
             let mut j = i;
             while j < bytes.len() {
-                let (c, l) = if bytes[j] < 0x80 { (bytes[j] as char, 1) } else { decode_at(text, j) };
+                let b = bytes[j];
+                // Fast paths: ASCII letters and two-byte Cyrillic letters
+                // (U+0400–U+04FF) are the bulk of our texts.
+                if b < 0x80 {
+                    if !b.is_ascii_alphabetic() {
+                        break;
+                    }
+                    if b.is_ascii_uppercase() {
+                        upper += 1;
+                        first_upper |= first;
+                    } else {
+                        lower += 1;
+                    }
+                    flags |= flag::LAT;
+                    first = false;
+                    j += 1;
+                    continue;
+                }
+                if (b == 0xD0 || b == 0xD1 || b == 0xD2 || b == 0xD3) && j + 1 < bytes.len() {
+                    let cp = ((b as u32 & 0x1F) << 6) | (bytes[j + 1] as u32 & 0x3F);
+                    // U+0482–U+0489: a sign and combining marks, still part
+                    // of the word; everything else in the block is a letter.
+                    let is_upper = match cp {
+                        0x400..=0x42F => true,
+                        0x430..=0x45F => false,
+                        0x482..=0x489 => {
+                            j += 2;
+                            first = false;
+                            ascii = false;
+                            continue;
+                        }
+                        0x4C0 => true,
+                        0x4C1..=0x4CE => !cp.is_multiple_of(2),
+                        0x4CF => false,
+                        _ => cp.is_multiple_of(2), // U+0460–U+04FF: upper/lower pairs
+                    };
+                    if is_upper {
+                        upper += 1;
+                        first_upper |= first;
+                    } else {
+                        lower += 1;
+                    }
+                    flags |= flag::CYR;
+                    ascii = false;
+                    first = false;
+                    j += 2;
+                    continue;
+                }
+                let (c, l) = decode_at(text, j);
                 if !is_word_char(c) {
                     break;
                 }
                 if c.is_uppercase() {
                     upper += 1;
-                    if first {
-                        first_upper = true;
-                    }
+                    first_upper |= first;
                 } else if c.is_lowercase() {
                     lower += 1;
                 }
-                if l > 1 {
-                    ascii = false;
-                    if ('\u{400}'..='\u{52f}').contains(&c) {
-                        flags |= flag::CYR;
-                    } else if c.is_alphabetic() && (c as u32) < 0x250 {
-                        flags |= flag::LAT;
-                    }
-                } else if c.is_ascii_alphabetic() {
+                ascii = false;
+                if ('\u{400}'..='\u{52f}').contains(&c) {
+                    flags |= flag::CYR;
+                } else if c.is_alphabetic() && (c as u32) < 0x250 {
                     flags |= flag::LAT;
                 }
                 first = false;
@@ -247,6 +289,23 @@ mod tests {
         assert!(toks[2].is(flag::LOWER) && toks[2].is(flag::LAT) && toks[2].is(flag::ASCII));
         assert!(toks[3].is(flag::BLANK_BEFORE) && toks[3].is(flag::UPPER));
         assert!(!toks[4].is(flag::LINE_BEFORE));
+    }
+
+    #[test]
+    fn cyrillic_fast_path_agrees_with_unicode() {
+        for cp in 0x400u32..=0x4FF {
+            let c = char::from_u32(cp).unwrap();
+            if (0x482..=0x489).contains(&cp) {
+                continue;
+            }
+            let word = format!("{c}{c}");
+            let t = tokenize(&word);
+            assert_eq!(t.len(), 1, "U+{cp:04X}");
+            let want = if c.is_uppercase() { flag::UPPER } else { flag::LOWER };
+            assert!(t[0].is(want), "U+{cp:04X} {c}");
+            let single = tokenize(&c.to_string());
+            assert_eq!(single[0].is(flag::TITLE), c.is_uppercase(), "U+{cp:04X} {c}");
+        }
     }
 
     #[test]

@@ -600,11 +600,16 @@ fn sentence_chunks(text: &str, line: Span) -> Vec<Span> {
         if !after.starts_with(' ') || !after.trim_start().starts_with(|c: char| c.is_uppercase()) {
             continue;
         }
-        let word: String = s[..i].chars().rev().take_while(|c| c.is_alphanumeric()).collect();
+        let word = &s[s[..i].trim_end_matches(char::is_alphanumeric).len()..i];
         let digits = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit());
         let long_word = word.chars().count() >= 5 && word.chars().all(char::is_alphabetic);
         if digits || long_word {
             out.push(Span::new(line.start + start, line.start + i));
+            start = i + 1;
+        } else if !word.is_empty() && places::find(&s[i - word.len()..=i], PlaceKind::State).is_some() {
+            // An AP state abbreviation ("Irvington, Ky. The …") keeps its
+            // dot and ends the chunk.
+            out.push(Span::new(line.start + start, line.start + i + 1));
             start = i + 1;
         }
     }
@@ -786,7 +791,10 @@ fn value(text: &str, parts: &[&Part]) -> AddressValue {
         }
         name.push_str(t);
     }
-    let name = name.trim_end_matches('.').to_owned();
+    // A sentence's full stop is not part of the address, an abbreviation's
+    // dot is ("…, Irvington, Ky.").
+    let abbrev_end = parts.last().is_some_and(|p| p.state && p.span.of(text).ends_with('.'));
+    let name = if abbrev_end { name } else { name.trim_end_matches('.').to_owned() };
     let postcode = parts.iter().find_map(|p| p.postcode.clone());
     let city = parts.iter().find_map(|p| p.city.clone());
     let country = parts

@@ -289,9 +289,17 @@ impl Extractors {
     /// Runs every extractor in order; the result is unsorted and may hold
     /// overlapping candidates (see `resolve`).
     pub fn run(&self, ctx: &Context) -> Vec<Mention> {
+        self.run_profiled(ctx, None)
+    }
+
+    /// [`Extractors::run`], adding each extractor's time to `profile`.
+    pub fn run_profiled(&self, ctx: &Context, profile: Option<&crate::profile::Profile>) -> Vec<Mention> {
         let mut out = Vec::new();
         for e in &self.list {
-            e.extract(ctx, &mut out);
+            match profile {
+                None => e.extract(ctx, &mut out),
+                Some(p) => p.time(e.name(), || e.extract(ctx, &mut out)),
+            }
         }
         out
     }

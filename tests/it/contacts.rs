@@ -1,10 +1,7 @@
 //! The seed release's contact block, end to end: phones with kinds, both
 //! e-mails, both URLs (the one broken across lines joined), the
-//! delegation's address as one ADDRESS, and the contact records.
-//!
-//! TODO(ner): once the NER extractor lands, the Жанна Ташиева contact must
-//! also carry `name: "Жанна Ташиева"` (from her PER mention); that
-//! assertion is `seed_contact_person_name` below, ignored until then.
+//! delegation's address as one ADDRESS, and the contact records (the
+//! Жанна Ташиева contact takes her nominative name from her PER mention).
 
 use crate::need_shared;
 use prex::document::{Format, Hints};
@@ -69,7 +66,9 @@ fn seed_contact_block() {
     let contacts = r["contacts"].as_array().unwrap();
     assert_eq!(contacts.len(), 2, "{contacts:?}");
     assert_eq!(contacts[0]["emails"], json!(["janna.tashieva@icmpd.org"]));
-    assert_eq!(contacts[0]["role"], "национальным координатором БОМКА в Кыргызстане");
+    // The PER mention's role, normalized (record.md: "национальный
+    // координатор БОМКА в Кыргызстане").
+    assert_eq!(contacts[0]["role"], "национальный координатор БОМКА в Кыргызстане");
     assert_eq!(contacts[1]["organization"], "Представительство Европейского Союза в Кыргызской Республике");
     assert_eq!(contacts[1]["emails"], json!(["delegation-kyrgyzstan@eeas.europa.eu"]));
     assert_eq!(
@@ -82,9 +81,10 @@ fn seed_contact_block() {
 }
 
 #[test]
-#[ignore = "needs the NER extractor (PER mentions); see the module TODO"]
 fn seed_contact_person_name() {
     let _ = need_shared!();
     let r = seed_record(None).unwrap();
     assert_eq!(r["contacts"][0]["name"], "Жанна Ташиева");
+    assert_eq!(r["contacts"][0]["role"], "национальный координатор БОМКА в Кыргызстане");
+    assert_eq!(r["contacts"][0]["emails"], json!(["janna.tashieva@icmpd.org"]));
 }

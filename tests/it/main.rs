@@ -7,5 +7,6 @@ mod corpus;
 mod datemoney;
 mod docx;
 mod golden;
+mod ner;
 mod segment;
 mod util;
