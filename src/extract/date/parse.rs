@@ -2250,7 +2250,9 @@ impl<'a> P<'a> {
             return None;
         }
         let k = a.end;
-        let opener = if a.start > 0 { self.word(a.start - 1) } else { None };
+        // "between the middle of March and …": the opener before "the".
+        let o = if a.start > 1 && self.en() && self.is(a.start - 1, &["the"]) { a.start - 1 } else { a.start };
+        let opener = if o > 0 { self.word(o - 1) } else { None };
         let mut b_ = [0u8; 64];
         let opener = opener.and_then(|w| lower_into(w, &mut b_)).unwrap_or("");
         let connects = self.is_dash(k)
