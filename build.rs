@@ -17,7 +17,6 @@ use std::path::Path;
 /// The dictionary files `rsmorphy::Dictionary::from_file` opens.
 const MORPH_FILES: &[&str] = &[
     "grammemes.json.gz",
-    "gramtab-opencorpora-ext.json.gz",
     "gramtab-opencorpora-int.json.gz",
     "meta.json.gz",
     "p_t_given_w.intdawg.gz",

@@ -1,28 +1,25 @@
 //! Russian morphology for NER: rsmorphy with the OpenCorpora dictionary,
 //! embedded in the binary, loaded lazily, with a per-thread word cache.
 //!
-//! `rsmorphy` only loads a dictionary from a directory, so the `.gz` files
-//! (staged by `build.rs` from the `rsmorphy-dict-ru` crate) are embedded
-//! with `include_bytes!` and, on first use, written once to a private cache
-//! directory named by their content hash (`$PREX_CACHE_DIR` or the system
-//! temp dir, `prex-morph-<hash>/`). Writing goes to a unique temporary
-//! directory that is renamed into place, so concurrent processes and
-//! threads never see a half-written dictionary. Loading (≈ 1 s) happens at
-//! most once per process, and only when a Russian document needs it.
+//! The dictionary's `.gz` files (staged by `build.rs` from the
+//! `rsmorphy-dict-ru` crate) are embedded with `include_bytes!`, and on
+//! first use decompressed in memory and parsed into rsmorphy's public
+//! `Dictionary` type by [`load`] (rsmorphy's own loader wants a directory
+//! and reads through an unbuffered gzip stream). Loading happens at most
+//! once per process, and only when a Russian document needs it.
 //!
 //! [`analyse`] returns the parses of one word as compact tags ([`Tag`]),
 //! lemmas and nominative forms, cached per thread: NER asks about the same
 //! capitalized words again and again.
 //!
 //! It does not decide what is a name: that is `person.rs`, `loc.rs` and
-//! `org.rs`. If the dictionary cannot be written or loaded, [`get`] is
-//! `None` and NER works without morphology (fewer and less normalized
-//! Russian mentions), it never fails.
+//! `org.rs`. If the dictionary cannot be loaded, [`get`] is `None` and NER
+//! works without morphology (fewer and less normalized Russian mentions),
+//! it never fails.
 
 use super::fxhash::FxMap;
 use rsmorphy::prelude::*;
 use std::cell::RefCell;
-use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -35,7 +32,6 @@ macro_rules! dict_files {
 /// The embedded dictionary: file name → gzip bytes.
 static DICT_FILES: &[(&str, &[u8])] = dict_files!(
     "grammemes.json.gz",
-    "gramtab-opencorpora-ext.json.gz",
     "gramtab-opencorpora-int.json.gz",
     "meta.json.gz",
     "p_t_given_w.intdawg.gz",
@@ -53,60 +49,134 @@ pub fn get() -> Option<&'static MorphAnalyzer> {
     static MORPH: OnceLock<Option<MorphAnalyzer>> = OnceLock::new();
     MORPH
         .get_or_init(|| {
-            let dir = unpack()?;
-            // rsmorphy unwraps on I/O and format errors: a damaged cache
-            // must not take the whole run down.
+            // rsmorphy unwraps on format errors: a damaged dictionary must
+            // not take the whole run down.
             let prev = std::panic::take_hook();
             std::panic::set_hook(Box::new(|_| {}));
-            let r = std::panic::catch_unwind(|| MorphAnalyzer::from_file(&dir)).ok();
+            let r = std::panic::catch_unwind(|| load().map(MorphAnalyzer::new)).ok().flatten();
             std::panic::set_hook(prev);
             if r.is_none() {
-                eprintln!("prex: could not load the Russian dictionary from {}", dir.display());
+                eprintln!("prex: could not load the embedded Russian dictionary");
             }
             r
         })
         .as_ref()
 }
 
-/// Writes the embedded dictionary to its cache directory (once) and
-/// returns that directory.
-fn unpack() -> Option<PathBuf> {
-    let base = std::env::var_os("PREX_CACHE_DIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
-    let dir = base.join(concat!("prex-morph-", env!("PREX_MORPH_HASH")));
-    let complete = |d: &std::path::Path| {
-        DICT_FILES
-            .iter()
-            .all(|(name, bytes)| std::fs::metadata(d.join(name)).is_ok_and(|m| m.len() == bytes.len() as u64))
-    };
-    if complete(&dir) {
-        return Some(dir);
+/// The embedded file `name`, decompressed.
+fn file(name: &str) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let (_, gz) = DICT_FILES.iter().find(|(n, _)| *n == name)?;
+    let mut out = Vec::with_capacity(gz.len() * 3);
+    flate2::read::GzDecoder::new(*gz).read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+fn json<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_slice(&file(name)?).ok()
+}
+
+/// Builds rsmorphy's `Dictionary` from the embedded files in memory, as
+/// `Dictionary::from_file` does from a directory. Its own loader reads
+/// every 4-byte unit through an unbuffered gzip stream (≈ 0.6 s); parsing
+/// decompressed bytes from a slice takes a fraction of that, and nothing
+/// is written to disk.
+fn load() -> Option<rsmorphy::opencorpora::Dictionary> {
+    use rsmorphy::dawg::{CompletionDawg, Dawg};
+    use rsmorphy::opencorpora::dictionary::GrammemeMeta;
+    use rsmorphy::opencorpora::grammeme::GrammemeReg;
+    use rsmorphy::opencorpora::paradigm::ParadigmEntry;
+    use rsmorphy::opencorpora::{Grammeme, OpencorporaTagReg};
+    use serde_json::Value;
+    use std::collections::{BTreeMap, HashMap, HashSet};
+
+    let meta: Vec<(String, Value)> = json("meta.json.gz")?;
+    let meta: HashMap<String, Value> = meta.into_iter().collect();
+    let paradigm_prefixes: Vec<String> = meta
+        .get("compile_options")?
+        .get("paradigm_prefixes")?
+        .as_array()?
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    let max_suffix_length = meta
+        .get("prediction_options")
+        .or_else(|| meta.get("compile_options"))?
+        .get("max_suffix_length")?
+        .as_u64()? as usize;
+    let prediction_splits = (1..=max_suffix_length).rev().collect();
+    let paradigm_prefixes_rev =
+        paradigm_prefixes.iter().enumerate().rev().map(|(i, v)| (i as u16, v.clone())).collect();
+    let suffixes: Vec<String> = json("suffixes.json.gz")?;
+    let gramtab: Vec<String> = json("gramtab-opencorpora-int.json.gz")?;
+    let gramtab = gramtab.into_iter().map(OpencorporaTagReg::new).collect();
+    let grammemes: Vec<Vec<Value>> = json("grammemes.json.gz")?;
+    let grammemes: HashMap<Grammeme, GrammemeReg> =
+        grammemes.into_iter().map(GrammemeReg::from_json).map(|g| (g.name.clone(), g)).collect();
+    // As rsmorphy: every grammeme's children, and "plur" incompatible
+    // with the genders.
+    let mut grammeme_metas: HashMap<Grammeme, GrammemeMeta> = HashMap::new();
+    for (index, g) in grammemes.keys().enumerate() {
+        grammeme_metas.entry(g.clone()).or_insert_with(|| GrammemeMeta { index, ..GrammemeMeta::default() });
     }
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let tmp = base.join(format!(
-        "prex-morph-{}.tmp-{}-{:?}-{nanos}",
-        env!("PREX_MORPH_HASH"),
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    let write = || -> std::io::Result<()> {
-        std::fs::create_dir_all(&tmp)?;
-        for (name, bytes) in DICT_FILES {
-            std::fs::write(tmp.join(name), bytes)?;
+    for (g, reg) in &grammemes {
+        if let Some(parent) = &reg.parent {
+            grammeme_metas.get_mut(parent)?.children.insert(g.clone());
         }
-        Ok(())
+    }
+    let (plur, gndr) = (Grammeme::new("plur"), Grammeme::new("GNdr"));
+    let mut extra: HashSet<Grammeme> = grammeme_metas.get(&gndr)?.children.clone();
+    extra.insert(gndr);
+    for g in grammemes.keys() {
+        let gm = grammeme_metas.get_mut(g)?;
+        if g == &plur {
+            gm.incompatible.extend(extra.iter().filter(|v| *v != g).cloned());
+        }
+        let children: Vec<Grammeme> = gm.children.iter().filter(|v| *v != g).cloned().collect();
+        gm.incompatible.extend(children);
+    }
+
+    let paradigms = {
+        let bytes = file("paradigms.array.gz")?;
+        let words: Vec<u16> = bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        let mut it = words.into_iter();
+        let count = it.next()?;
+        let mut out = Vec::with_capacity(count as usize);
+        for _ in 0..count {
+            let len = it.next()? as usize;
+            let p: Vec<u16> = it.by_ref().take(len).collect();
+            if p.len() != len {
+                return None;
+            }
+            out.push(ParadigmEntry::build(p));
+        }
+        out
     };
-    let written = write();
-    // Another process may have won the race: its directory is complete.
-    let renamed = written.as_ref().is_ok() && std::fs::rename(&tmp, &dir).is_ok();
-    if !renamed {
-        let _ = std::fs::remove_dir_all(&tmp);
+    let words = CompletionDawg::from_reader(&mut file("words.dawg.gz")?.as_slice());
+    let p_t_given_w = CompletionDawg::from_reader(&mut file("p_t_given_w.intdawg.gz")?.as_slice());
+    let prediction_prefixes = Dawg::from_reader(&mut file("prediction-prefixes.dawg.gz")?.as_slice());
+    let mut prediction_suffixes_dawgs = Vec::new();
+    for i in 0..paradigm_prefixes.len() {
+        let name = format!("prediction-suffixes-{i}.dawg.gz");
+        prediction_suffixes_dawgs.push(CompletionDawg::from_reader(&mut file(&name)?.as_slice()));
     }
-    if complete(&dir) {
-        Some(dir)
-    } else {
-        eprintln!("prex: could not write the Russian dictionary to {}", dir.display());
-        None
-    }
+    let char_substitutes: BTreeMap<String, String> = [("е".to_owned(), "ё".to_owned())].into_iter().collect();
+    Some(rsmorphy::opencorpora::Dictionary {
+        meta,
+        grammemes,
+        grammeme_metas,
+        gramtab,
+        suffixes,
+        paradigms,
+        words,
+        p_t_given_w,
+        prediction_prefixes,
+        prediction_suffixes_dawgs,
+        paradigm_prefixes,
+        paradigm_prefixes_rev,
+        prediction_splits,
+        char_substitutes,
+    })
 }
 
 /// Grammemes of one parse as bit flags.
