@@ -1,9 +1,9 @@
 //! Build script: stages the data files that are embedded in the binary.
 //!
 //! - The OpenCorpora dictionary of `rsmorphy-dict-ru` (its `.gz` files) is
-//!   copied into `OUT_DIR/morph/`, so `src/extract/ner/morph.rs` can
-//!   `include_bytes!` it: the binary never reads the cargo registry at run
-//!   time.
+//!   copied into `OUT_DIR/morph/`, with `OUT_DIR/morph_files.rs`, the
+//!   table of `include_bytes!` that `src/extract/ner/morph.rs` includes:
+//!   the binary never reads the cargo registry at run time.
 //! - The gazetteers `data/gazetteer/{loc,org,per_first,per_surname}.tsv`
 //!   (and the `per_*_ambiguous.tsv` lists)
 //!   are copied into `OUT_DIR/gazetteer/`; a missing file becomes an empty
@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-/// The dictionary files `rsmorphy::Dictionary::from_file` opens.
+/// The dictionary files rsmorphy's `Dictionary` is built from.
 const MORPH_FILES: &[&str] = &[
     "grammemes.json.gz",
     "gramtab-opencorpora-int.json.gz",
@@ -46,19 +46,17 @@ fn main() {
     let dict = Path::new(rsmorphy_dict_ru::DICT_PATH);
     let morph = out.join("morph");
     std::fs::create_dir_all(&morph).expect("creating OUT_DIR/morph");
-    // FNV-1a over names and contents: the run-time cache directory is
-    // named by it, so two builds with different dictionaries never share
-    // one, and nothing is hashed at run time.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    // The table `morph.rs` embeds (`include!`d), generated here so the
+    // file list lives in one place.
+    let mut table = String::from("&[\n");
     for f in MORPH_FILES {
         let src = dict.join(f);
         let bytes = std::fs::read(&src).unwrap_or_else(|e| panic!("reading {}: {e}", src.display()));
-        for b in f.as_bytes().iter().chain(&bytes) {
-            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
         write_if_changed(&morph.join(f), &bytes);
+        table.push_str(&format!("    ({f:?}, include_bytes!({:?}) as &[u8]),\n", morph.join(f).display().to_string()));
     }
-    println!("cargo:rustc-env=PREX_MORPH_HASH={hash:016x}");
+    table.push_str("]\n");
+    write_if_changed(&out.join("morph_files.rs"), table.as_bytes());
 
     let gaz_src = Path::new("data/gazetteer");
     // A directory is watched recursively; watch `data/` while the
