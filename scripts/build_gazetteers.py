@@ -226,6 +226,22 @@ def _adj_form(ap, case, number, head):
     return f.word if f else None
 
 
+def regular_forms(w):
+    """Case forms of a foreign masculine name with its stem kept: a hard
+    consonant takes а/у/ом/е ("Лахор", "Тусон"); None for other endings
+    (ь is masculine or feminine, й is often adjectival, vowels are handled
+    elsewhere) and for -ец/-ок/-ек, where the vowel does drop."""
+    if not w or not re.match(r"[а-яё]", w[-1]):
+        return None
+    if w[-1] in "аяоеиуюэёыьъй":
+        return None
+    if w.endswith(("ец", "ок", "ек", "ёк")):
+        return None  # Slavic names do drop the vowel: Либерец -> Либерца
+    ablt = "ем" if w[-1] in "жшчщц" else "ом"
+    gent = "а"
+    return {"nomn": w, "gent": w + gent, "datv": w + "у", "accs": w, "ablt": w + ablt, "loct": w + "е"}
+
+
 def inflect_phrase(name, inanimate=True, by_case=False):
     """All case forms of a Russian name, agreeing adjectives with the head noun.
 
@@ -290,6 +306,17 @@ def inflect_phrase(name, inanimate=True, by_case=False):
             if f is None:
                 return None
             head_forms[c] = f.word
+        fleeting = not head_forms["gent"].lower().startswith(hw.lower())
+        # Known place names lose "е"/"ё" rightly (Египет -> Египта) but not
+        # "о" (Лахор -> Лахра in OpenCorpora is wrong).
+        if fleeting and number == "sing" and (not head.is_known or ("Geox" in head.tag and hw[-2:-1] == "о")):
+            # pymorphy guesses a fleeting vowel for unknown foreign names
+            # ("Тусон" -> "Тусна"), and OpenCorpora has some place names with
+            # one ("Лахор" -> "Лахра"); a foreign name keeps
+            # its stem: regular endings by the final letter.
+            regular = regular_forms(hw.lower())
+            if regular is not None:
+                head_forms = regular
         if inanimate and (number == "plur" or head.tag.gender in ("masc", "neut")):
             head_forms["accs"] = head_forms["nomn"]
         for c in ("loc2", "gen2"):
