@@ -4,7 +4,8 @@
 //! `find` proposes every all-caps Cyrillic or Latin word of 2–10 letters
 //! ("ОБСЕ", "ICMPD", "МИДа" with its case ending) that is not a known
 //! non-organisation abbreviation (`data/ner/acronym_stop.txt`), not a Roman
-//! numeral and not on an all-caps line. `link` then ties acronyms to long
+//! numeral, not on an all-caps line, and not defined in the text for a law
+//! or treaty ("Americans with Disabilities Act (ADA)"). `link` then ties acronyms to long
 //! forms written "long form (ACRONYM)" or "ACRONYM (long form)", and an
 //! organisation whose gazetteer acronym is the domain of an e-mail address
 //! in the document ("…@icmpd.org") gets that acronym. Every mention of a
@@ -48,10 +49,54 @@ pub fn roman(w: &str) -> bool {
     w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
+/// Words that end the name of a law or treaty: an acronym defined after
+/// one ("Americans with Disabilities Act (ADA)") names a document, not an
+/// organisation.
+const LAW_WORDS: &[&str] = &[
+    "Act",
+    "Law",
+    "Code",
+    "Treaty",
+    "Convention",
+    "Agreement",
+    "Accord",
+    "Protocol",
+    "Directive",
+    "Regulation",
+    "закон",
+    "закона",
+    "закону",
+    "законом",
+    "законе",
+    "кодекс",
+    "кодекса",
+    "договор",
+    "договора",
+    "конвенция",
+    "конвенции",
+    "соглашение",
+    "соглашения",
+    "директива",
+    "директивы",
+];
+
 pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
-    for i in 0..doc.tokens.len() {
+    let toks = &doc.tokens;
+    // Acronyms the text defines for laws and treaties.
+    let mut laws: Vec<&str> = Vec::new();
+    for i in 2..toks.len().saturating_sub(1) {
+        if toks[i - 1].is_punct(doc.text, '(')
+            && toks[i + 1].is_punct(doc.text, ')')
+            && toks[i - 2].is_word()
+            && LAW_WORDS.contains(&doc.word(i - 2))
+            && let Some(a) = acronym_of(doc, i)
+        {
+            laws.push(a);
+        }
+    }
+    for i in 0..toks.len() {
         let Some(a) = acronym_of(doc, i) else { continue };
-        if doc.caps_line[i] || roman(a) || doc.lex.acronym_stop.contains(a) {
+        if doc.caps_line[i] || roman(a) || doc.lex.acronym_stop.contains(a) || laws.contains(&a) {
             continue;
         }
         // Glued to digits or hyphens: model numbers, codes ("Ту-154").

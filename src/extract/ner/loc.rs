@@ -304,11 +304,30 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
         {
             continue;
         }
+        // A title abbreviation is not a place ("Sens. Dorgan" is not Sens).
+        if m.end - m.start == 1
+            && doc.tokens.get(m.end).is_some_and(|t| t.is_punct(doc.text, '.'))
+            && doc.lex.titles_en.iter().any(|t| t.len() == 1 && t[0] == doc.word(m.start))
+        {
+            continue;
+        }
         // Words of institution names are not places on their own ("Bank").
         if m.end - m.start == 1 && doc.lex.nonname_en.contains(doc.word(m.start)) && first.is(flag::TITLE) {
             continue;
         }
         let EntryKind::Loc { kind, country } = e.kind else { continue };
+        // An all-caps word after "the" or in brackets after a name is an
+        // acronym, not the town spelled like it ("the ADA" is not Ada,
+        // "Immigration and Nationality Act (INA)" not Ina).
+        // Once the text uses a word so, every occurrence is the acronym
+        // ("Resolve ADA Violations", "an ADA coordinator").
+        if m.upper
+            && m.end - m.start == 1
+            && matches!(kind, LocKind::City | LocKind::Other)
+            && used_as_acronym(doc, doc.word(m.start))
+        {
+            continue;
+        }
         // Latin words in Russian text are names of firms and people far
         // more often than towns ("David", "Bank"): only countries.
         if doc.lang == Lang::Ru && !first.is(flag::CYR) && kind != LocKind::Country {
@@ -460,4 +479,21 @@ fn regions(doc: &Doc, out: &mut Vec<Cand>) {
             rule: "loc-region",
         });
     }
+}
+
+/// Does the all-caps word `w` appear after "the" or in brackets after a
+/// word anywhere in the document? (A linear scan; it runs only for
+/// all-caps words that match a town.)
+fn used_as_acronym(doc: &Doc, w: &str) -> bool {
+    let toks = &doc.tokens;
+    (0..toks.len()).any(|i| {
+        toks[i].is_word()
+            && doc.word(i) == w
+            && i >= 1
+            && (matches!(toks[i - 1].text(doc.text), "the" | "The")
+                || (toks[i - 1].is_punct(doc.text, '(')
+                    && toks.get(i + 1).is_some_and(|t| t.is_punct(doc.text, ')'))
+                    && i >= 2
+                    && toks[i - 2].is_word()))
+    })
 }

@@ -55,6 +55,8 @@ pub struct Lexicon {
     pub acronym_stop: FxSet<&'static str>,
     /// English capitalized words not found in persons' names.
     pub nonname_en: FxSet<&'static str>,
+    /// Frequent lower-case English words (`data/ner/common.en.txt`).
+    pub common_en: FxSet<&'static str>,
     /// English one-word titles ("President", "Senator", "coach").
     pub title_words_en: FxSet<&'static str>,
     /// Russian place adjective lemma → (place, country or "-", kind).
@@ -111,6 +113,7 @@ impl Lexicon {
                 .collect(),
             titles_en: titles,
             nonname_en: lines(include_str!("../../../data/ner/nonname.en.txt")).collect(),
+            common_en: lines(include_str!("../../../data/ner/common.en.txt")).collect(),
             acronym_stop: lines(include_str!("../../../data/ner/acronym_stop.txt")).collect(),
         }
     }

@@ -205,6 +205,7 @@ fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
         an = Some(a);
     }
     let want = if doc.lang == Lang::Ru { GLang::Ru } else { GLang::En };
+    let mut amb_surname = false;
     for m in doc.gaz_at(j) {
         for e in doc.gazetteer.entries_of(m) {
             match e.kind {
@@ -213,6 +214,7 @@ fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
                     class |= FIRST_AMB
                 }
                 EntryKind::Surname { ambiguous: false } if m.end == end => class |= SURN,
+                EntryKind::Surname { ambiguous: true } if m.end == end => amb_surname = true,
                 EntryKind::Loc { .. } | EntryKind::Org { .. } if m.end == end => class |= PLACE,
                 // The first word of a longer place or organisation name
                 // ("Environmental Protection Agency") is not a name part.
@@ -227,9 +229,11 @@ fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
     }
     if !cyr && class & (FIRST | SURN) == 0 && t.is(flag::LAT) {
         // Unknown capitalized Latin words may be surnames ("Shearer"),
-        // unless they are words of event and institution names.
+        // unless they are words of event and institution names or frequent
+        // English words ("Bill That Could", "Fair Housing") that are not
+        // known surnames ("Gore", "Bush").
         class |= COMMON;
-        if !doc.lex.nonname_en.contains(w) {
+        if !doc.lex.nonname_en.contains(w) && (amb_surname || !common_en(doc, w)) {
             class |= SURN;
         } else {
             class |= NONNAME;
@@ -534,13 +538,42 @@ fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
     // Two or three capitalized words: mid-sentence, or at a sentence start
     // when a lower-case word or a comma follows ("Peter Novak joined").
     let then_lower = doc.tokens.get(e).is_some_and(|t| (t.is_word() && t.is(flag::LOWER)) || t.is_punct(doc.text, ','));
-    if !doc.initial[s] || then_lower {
+    // A frequent English word that is not a gazetteer name part makes a
+    // title-case phrase ("Fair Housing", "Release Number", "Permanent
+    // Resident Cards"), not a name.
+    let common = us[..n].iter().any(|u| {
+        u.class & (FIRST_AMB | PLACE) == 0
+            && (u.class & SURN == 0 || u.class & COMMON != 0)
+            && common_en(doc, doc.word(u.start))
+    });
+    if (!doc.initial[s] || then_lower) && !common {
         // A town among them ("Kyle Reese", "Anna Schmidt") is a name when
         // the other word is not a place: it must outscore the town.
         let score = if places > 0 { 0.82 } else { 0.45 };
         return Some((n.min(3), score));
     }
     None
+}
+
+/// Is a capitalized Latin word a frequent English word, or an inflection
+/// of one ("Cards", "Reaches", "Charged", "Housing")?
+fn common_en(doc: &Doc, w: &str) -> bool {
+    if w.len() > 24 || !w.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; 24];
+    let b = &mut buf[..w.len()];
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    let Ok(l) = std::str::from_utf8(b) else { return false };
+    let set = &doc.lex.common_en;
+    let has = |x: &str| !x.is_empty() && set.contains(x);
+    has(l)
+        || l.strip_suffix('s').is_some_and(has)
+        || l.strip_suffix("es").is_some_and(has)
+        || l.strip_suffix("ies").is_some_and(|x| set.contains(format!("{x}y").as_str()))
+        || l.strip_suffix("ed").is_some_and(|x| has(x) || set.contains(format!("{x}e").as_str()))
+        || l.strip_suffix("ing").is_some_and(|x| has(x) || set.contains(format!("{x}e").as_str()))
 }
 
 /// A gazetteer first-level region starts at token `i`.
