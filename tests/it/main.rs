@@ -1,5 +1,6 @@
 //! The one integration-test binary; modules by concern.
 
+mod badinput;
 mod cases;
 mod cli;
 mod contacts;
