@@ -9,5 +9,6 @@ mod datemoney;
 mod docx;
 mod golden;
 mod ner;
+mod props;
 mod segment;
 mod util;
