@@ -82,7 +82,7 @@ fn assemble(gold: &[String], pieces: &[Piece]) -> Vec<u8> {
                 let t = &gold[doc % gold.len()];
                 let s = floor_boundary(t, (t.len() as f64 * at) as usize);
                 let e = floor_boundary(t, s + len);
-                out.extend_from_slice(t[s..e].as_bytes());
+                out.extend_from_slice(&t.as_bytes()[s..e]);
             }
             Piece::Sep(s) => out.extend_from_slice(s.as_bytes()),
             Piece::Junk(b) => out.extend_from_slice(b),
