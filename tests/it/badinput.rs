@@ -213,3 +213,23 @@ fn huge_one_line_text_is_processed_in_bounded_time_and_memory() {
     // The bound: at most 5x the largest document.
     assert!(peak_mb <= 5 * 200, "peak RSS {peak_mb} MB");
 }
+
+/// Every input under `fuzz/regressions/` (what the fuzzers found) goes
+/// through the whole pipeline: a record or a clear error, never an
+/// internal error (a panic) for any of them.
+#[test]
+fn fuzz_regressions_replay() {
+    let dir = crate::util::root().join("fuzz/regressions");
+    let pipeline = Pipeline::new(Config::default());
+    let mut paths: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    for path in paths {
+        let shown = path.display().to_string();
+        let job = Job::File { path, id: shown.clone(), shown: shown.clone() };
+        match pipeline.process(job) {
+            Ok(line) => crate::util::check_record(&serde_json::from_str(&line).unwrap()),
+            Err(e) => assert!(!matches!(e, prex::error::Error::Internal(_)), "{shown}: {e}"),
+        }
+    }
+}
