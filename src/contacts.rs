@@ -81,10 +81,38 @@ fn contact_zone_of(seg: &Segments, span: Span) -> Option<Span> {
     seg.zone_at(span.start).filter(|z| z.kind == ZoneKind::Contact && z.span.contains(span)).map(|z| z.span)
 }
 
+/// The longest stretch a "line" or lead-in may reach either side of a
+/// mention. A contact line is short; without a cap, a document with no
+/// line breaks made every lookup scan the whole text (quadratic time) and
+/// every cluster's lead-in the whole document before it.
+const MAX_REACH: usize = 2048;
+
+/// `at - MAX_REACH`, on a char boundary at or after it.
+fn reach_back(text: &str, at: usize) -> usize {
+    let mut from = at.saturating_sub(MAX_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    from
+}
+
+/// The line around `at`, cut at `MAX_REACH` bytes either side.
 fn line_of(text: &str, at: usize) -> Span {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let from = reach_back(text, at);
+    let start = text[from..at].rfind('\n').map_or(from, |i| from + i + 1);
+    let mut to = (at + MAX_REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let end = text[at..to].find('\n').map_or(to, |i| at + i);
     Span::new(start, end)
+}
+
+/// The mentions of `sorted` (by start) that lie inside `region`.
+fn inside<'a, 'm>(sorted: &'a [&'m Mention], region: Span) -> impl DoubleEndedIterator<Item = &'a &'m Mention> {
+    let from = sorted.partition_point(|m| m.span.start < region.start);
+    let to = sorted.partition_point(|m| m.span.start < region.end);
+    sorted[from..to.max(from)].iter().filter(move |m| region.contains(m.span))
 }
 
 /// The lead-in of a cluster starting at `start`: its sentence or line up
@@ -107,7 +135,7 @@ fn lead_in(text: &str, seg: &Segments, first: Span) -> Span {
         from = from.min(prev.start);
         above += 1;
     }
-    Span::new(from, first.start)
+    Span::new(from.max(reach_back(text, first.start)), first.start)
 }
 
 /// The heading line right above `at` (skipping blank lines), if it looks
@@ -180,8 +208,11 @@ pub fn build(text: &str, segments: &Segments, mentions: &[Mention]) -> Vec<Conta
             clusters.push(vec![m]);
         }
     }
-    let people: Vec<&Mention> = mentions.iter().filter(|m| m.kind == Kind::Per).collect();
-    let orgs: Vec<&Mention> = mentions.iter().filter(|m| m.kind == Kind::Org).collect();
+    // Sorted by start (mentions are), for `inside`.
+    let mut people: Vec<&Mention> = mentions.iter().filter(|m| m.kind == Kind::Per).collect();
+    let mut orgs: Vec<&Mention> = mentions.iter().filter(|m| m.kind == Kind::Org).collect();
+    people.sort_by_key(|m| m.span.start);
+    orgs.sort_by_key(|m| m.span.start);
 
     let mut out = Vec::new();
     for cluster in clusters {
@@ -189,7 +220,7 @@ pub fn build(text: &str, segments: &Segments, mentions: &[Mention]) -> Vec<Conta
         let last_end = cluster.iter().map(|m| m.span.end).max().unwrap_or(first.end);
         let lead = lead_in(text, segments, first);
         let region = Span::new(lead.start, last_end);
-        let pers: Vec<&&Mention> = people.iter().filter(|p| region.contains(p.span)).collect();
+        let pers: Vec<&&Mention> = inside(&people, region).collect();
         if pers.is_empty() {
             let mut c = Contact::default();
             for m in &cluster {
@@ -201,11 +232,8 @@ pub fn build(text: &str, segments: &Segments, mentions: &[Mention]) -> Vec<Conta
                 c.role = role_without_name(text, sent, first);
             }
             if c.role.is_none() {
-                c.organization = orgs
-                    .iter()
-                    .rfind(|o| lead.contains(o.span))
-                    .map(|o| org_name(o))
-                    .or_else(|| heading_above(text, first.start));
+                c.organization =
+                    inside(&orgs, lead).next_back().map(|o| org_name(o)).or_else(|| heading_above(text, first.start));
             }
             if !c.is_empty() {
                 out.push(c);
@@ -242,7 +270,7 @@ pub fn build(text: &str, segments: &Segments, mentions: &[Mention]) -> Vec<Conta
                 None => office.add(m),
             }
         }
-        let org = orgs.iter().rfind(|o| lead.contains(o.span)).map(|o| org_name(o));
+        let org = inside(&orgs, lead).next_back().map(|o| org_name(o));
         for mut p in persons {
             if p.organization.is_none() {
                 p.organization = org.clone();

@@ -270,6 +270,13 @@ fn split_glued_abbrev(w: &str) -> Option<(&str, &str)> {
     (!b.is_empty() && lower_in(a, RU_STREET) && capitalized(b)).then_some((a, b))
 }
 
+/// The LOC mention with exactly `span`, from `locs` sorted by span (a
+/// linear scan per part was quadratic in long documents).
+fn loc_at(locs: &[(Span, Option<String>)], span: Span) -> Option<&(Span, Option<String>)> {
+    let i = locs.partition_point(|(s, _)| (s.start, s.end) < (span.start, span.end));
+    locs.get(i).filter(|(s, _)| *s == span)
+}
+
 /// Classifies `part` (a trimmed piece of a line at `base`).
 fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
     let s = span.of(text);
@@ -332,7 +339,7 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
             let city = core[ws[1].0..].trim();
             let city_span = Span::new(span.start + ws[1].0, core_span.end);
             let known = places::find(city, PlaceKind::City).map(|c| Some(c.country().to_owned()));
-            let loc = locs.iter().find(|(l, _)| *l == city_span).map(|(_, c)| c.clone());
+            let loc = loc_at(locs, city_span).map(|(_, c)| c.clone());
             if let Some(country) = known.or(loc) {
                 p.postcode = Some(first.to_owned());
                 p.city = Some(city.to_owned());
@@ -400,7 +407,7 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
     if p.city.is_some() || p.state {
         return p;
     }
-    if let Some((_, c)) = locs.iter().find(|(l, _)| *l == core_span) {
+    if let Some((_, c)) = loc_at(locs, core_span) {
         p.city = Some(core.to_owned());
         p.country = c.clone();
         return p;
@@ -818,6 +825,10 @@ impl Extractor for AddressExtractor {
                 _ => None,
             })
             .collect();
+        // Sorted, for `loc_at`'s binary search (the mentions in `out` come
+        // from several extractors, in no common order).
+        let mut locs = locs;
+        locs.sort_by_key(|(s, _)| (s.start, s.end));
         let lines = lines(text);
         // Runs per line, in order; blank lines remembered for joining.
         let mut pending: Vec<Part> = Vec::new(); // parts of a multi-line run

@@ -260,12 +260,29 @@ fn thousands(s: &str) -> bool {
 
 /// Lower-cased window of the line before `start` (at most ~60 bytes).
 fn window_before(text: &str, start: usize) -> String {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let mut from = start.saturating_sub(60).max(line_start);
+    let mut from = start.saturating_sub(60);
     while !text.is_char_boundary(from) {
         from += 1;
     }
+    // Only the window is searched for the line start: a search back to
+    // the line's start would be quadratic on a one-line document.
+    if let Some(i) = text[from..start].rfind('\n') {
+        from += i + 1;
+    }
     text[from..start].to_lowercase()
+}
+
+/// Whether only spaces (no newline) separate `at` from the start of its
+/// line, looking no further back than those spaces.
+fn line_blank_before(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    before.is_empty() || before.ends_with('\n')
+}
+
+/// Whether only spaces (no newline) separate `at` from the end of its line.
+fn line_blank_after(text: &str, at: usize) -> bool {
+    let after = text[at..].trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
+    after.is_empty() || after.starts_with('\n')
 }
 
 /// The nearest label in `w` (a lower-cased window ending at the number).
@@ -370,9 +387,6 @@ impl PhoneExtractor {
             return None;
         }
         let intl = s.trim_start_matches('(').starts_with('+');
-        // The line around the number.
-        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
         let window = window_before(text, span.start);
         let label = nearest_label(&window).map(|(_, _, l)| l);
         if matches!(label, Some(Label::NotPhone) | Some(Label::WeakNotPhone)) {
@@ -381,7 +395,8 @@ impl PhoneExtractor {
         let labelled = matches!(label, Some(Label::Kind(_)));
         let ext = extension(text, span.end);
         let full_end = ext.as_ref().map_or(span.end, |e| e.1);
-        let alone = text[line_start..span.start].trim().is_empty() && text[full_end..line_end].trim().is_empty();
+        // Alone on its line.
+        let alone = line_blank_before(text, span.start) && line_blank_after(text, full_end);
         let trusted = labelled || alone;
         if !intl {
             if nd < 7 && !trusted {
@@ -400,7 +415,9 @@ impl PhoneExtractor {
         }
         // An amount or a measure: a unit word right after.
         if !labelled {
-            let after = text[full_end..].trim_start().to_lowercase();
+            // A short prefix: lower-casing the whole rest of the text for
+            // every number was quadratic.
+            let after: String = text[full_end..].trim_start().chars().take(16).flat_map(char::to_lowercase).collect();
             if UNIT_WORDS.iter().any(|u| after.starts_with(u)) {
                 return None;
             }

@@ -2,7 +2,12 @@
 //!
 //! Order of decisions: a byte-order mark wins (UTF-8, UTF-16 LE/BE); then
 //! valid UTF-8 is taken as UTF-8; then UTF-16 without a BOM is recognised
-//! by its pattern of zero bytes; everything else goes to chardetng, which
+//! by its pattern of zero bytes; then UTF-8 with a few invalid bytes (a
+//! file cut mid-character, a stray byte pasted from another encoding) is
+//! still UTF-8, decoded with U+FFFD for each invalid sequence and named
+//! `utf-8`: re-guessing a whole UTF-8 file as windows-125x over one bad
+//! byte would turn every other letter into mojibake. Everything else goes
+//! to chardetng, which
 //! tells the Cyrillic single-byte encodings apart (windows-1251, KOI8-R,
 //! IBM866) and falls back to windows-1252. The BOM is not part of the text.
 //! Line endings are kept as they are: offsets refer to the decoded text.
@@ -37,6 +42,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     if has_nul {
         return Err(Error::Binary);
     }
+    if mostly_utf8(bytes) {
+        return finish(String::from_utf8_lossy(bytes).into_owned(), "utf-8");
+    }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     let enc = det.guess(None, chardetng::Utf8Detection::Deny);
@@ -49,6 +57,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         n => n,
     };
     finish(text.into_owned(), name)
+}
+
+/// Invalid UTF-8 that is nevertheless UTF-8 text with a few damaged
+/// bytes: at least one valid multi-byte character per invalid sequence,
+/// four times over. Legacy single-byte text fails this by a wide margin:
+/// its high bytes rarely form valid UTF-8 sequences (windows-1251 would
+/// need an upper-case letter followed by punctuation from 0x80–0xBF), and
+/// plain ASCII with a stray high byte ("café" in windows-1252) has no
+/// valid multi-byte character at all, so it goes to the detector.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    // Each chunk is a valid run followed by at most one invalid sequence.
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += !chunk.invalid().is_empty() as usize;
+    }
+    invalid > 0 && valid >= 4 * invalid
 }
 
 fn name(enc: &'static Encoding) -> &'static str {
@@ -197,6 +222,25 @@ mod tests {
             let d = decode(&bytes).unwrap();
             assert_eq!((d.text.as_str(), d.encoding), (s, "utf-16be"));
         }
+    }
+
+    #[test]
+    fn damaged_utf8_stays_utf8() {
+        // A stray byte mid-text and a character cut at the end. (Long
+        // enough that two U+FFFD stay under looks_binary's 1%.)
+        let long = RU.repeat(4);
+        let mut bytes = long.as_bytes().to_vec();
+        bytes.insert(17, 0xFF);
+        bytes.extend_from_slice(&"Бишкек".as_bytes()[..3]);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "utf-8");
+        let want = format!("{}\u{fffd}{}Б\u{fffd}", &long[..17], &long[17..]);
+        assert_eq!(d.text, want);
+        // ASCII with one windows-1252 letter is not damaged UTF-8.
+        let d =
+            decode(b"The Caf\xE9 de la Paix opened a new hall in Paris today, the owners said. It seats 200.").unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.starts_with("The Café de la Paix"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The one integration-test binary; modules by concern.
 
+mod badinput;
 mod cases;
 mod cli;
 mod contacts;
@@ -8,5 +9,6 @@ mod datemoney;
 mod docx;
 mod golden;
 mod ner;
+mod props;
 mod segment;
 mod util;

@@ -367,14 +367,48 @@ pub fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| {
         b.score.total_cmp(&a.score).then((b.end - b.start).cmp(&(a.end - a.start))).then(a.start.cmp(&b.start))
     });
+    // Only kept candidates that overlap `c` can be incompatible with it;
+    // find them through an index by start (a candidate overlapping `c`
+    // starts at most `longest` tokens before it), not by testing every
+    // kept one: that was quadratic, minutes for a multi-megabyte document.
     let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
+    let mut by_start = SpanIndex::default();
     for c in cands {
-        if kept.iter().all(|k| compatible(k, &c)) {
+        if by_start.overlapping(c.start, c.end).all(|i| compatible(&kept[i], &c)) {
+            by_start.insert(c.start, c.end, kept.len());
             kept.push(c);
         }
     }
     kept.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     kept
+}
+
+/// Token ranges by start, to find those overlapping a range without a
+/// scan of all of them.
+#[derive(Default)]
+struct SpanIndex {
+    /// (start, index) → end.
+    map: std::collections::BTreeMap<(usize, usize), usize>,
+    longest: usize,
+}
+
+impl SpanIndex {
+    fn insert(&mut self, start: usize, end: usize, index: usize) {
+        self.map.insert((start, index), end);
+        self.longest = self.longest.max(end - start);
+    }
+
+    /// Indices of the ranges that overlap `start..end` (share a token).
+    fn overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = start.saturating_sub(self.longest);
+        self.map.range((from, 0)..(end, 0)).filter(move |&(_, &e)| e > start).map(|(&(_, i), _)| i)
+    }
+
+    /// Indices of the ranges that contain `start..end`.
+    fn containing(&self, start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = start.saturating_sub(self.longest);
+        self.map.range((from, 0)..(start + 1, 0)).filter(move |&(_, &e)| e >= end).map(|(&(_, i), _)| i)
+    }
 }
 
 pub struct NerExtractor {
@@ -426,11 +460,16 @@ impl NerExtractor {
                 (c.start, c.end, matches!(c.rule, "org-quoted" | "org-latin") || latin)
             })
             .collect();
+        let mut names_by_start = SpanIndex::default();
+        for (i, &(s, e, _)) in names.iter().enumerate() {
+            names_by_start.insert(s, e, i);
+        }
         // A weak guess at a person inside an organisation's name is part
         // of the name ("Environmental Protection Agency").
         kept.retain(|c| {
             c.kind == Kind::Org
-                || !names.iter().any(|&(s, e, quoted)| {
+                || !names_by_start.containing(c.start, c.end).any(|i| {
+                    let (s, e, quoted) = names[i];
                     s <= c.start
                         && c.end <= e
                         && (quoted

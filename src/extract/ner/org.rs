@@ -542,7 +542,10 @@ fn phrase_ru(doc: &Doc, i: usize, _a: &Rc<Analysis>, heads: &[&Parse]) -> Option
 /// canonical).
 fn inner_orgs(doc: &Doc, s: usize, e: usize) -> Vec<(usize, usize, OrgValue)> {
     let mut out = Vec::new();
-    for m in &doc.gaz {
+    // `doc.gaz` is sorted by start: only the matches starting in `s..e`
+    // (a scan of all of them per candidate was quadratic).
+    let from = doc.gaz.partition_point(|m| m.start < s);
+    for m in doc.gaz[from..].iter().take_while(|m| m.start < e) {
         if m.start < s || m.end > e || (m.start == s && m.end == e) {
             continue;
         }
