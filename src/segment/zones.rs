@@ -31,7 +31,8 @@
 //!    field and web lines. Prose after a contact block is boilerplate
 //!    (`about`). In the body, a paragraph opening with a quote
 //!    mark or a dialogue dash is a `quote`. DOCX header parts and notes are
-//!    `other`, page footers `footer`.
+//!    `other`, page footers `footer` (`contact` when they hold a phone or
+//!    e-mail line).
 //!
 //! Every test looks at a bounded prefix or suffix of a paragraph, so the
 //! cost is linear in the text. Nothing here guesses: no title when the
@@ -190,10 +191,16 @@ pub(super) fn classify(text: &str, paras: &[Para], hints: &Hints) -> Layout {
     // 2. Body and tail.
     let mut mode = ZoneKind::Body;
     let mut body_start = lead;
+    let footer_contact = footer_contact_runs(paras, &feats);
     for j in lead..n {
         let p = paras[j];
         if let Some(k) = part_kind(p.part) {
             kinds[j] = k;
+            // A page footer that holds a phone number or an e-mail address
+            // is the sender's contact block ("Телефон: …", "Email: …").
+            if p.part == Some(Part::Footer) && footer_contact[j] {
+                kinds[j] = ZoneKind::Contact;
+            }
             continue;
         }
         let s = p.span.of(text);
@@ -322,6 +329,27 @@ pub(super) fn classify(text: &str, paras: &[Para], hints: &Hints) -> Layout {
 }
 
 /// Zone of a DOCX part that is not body text.
+/// For each paragraph: is it in a run of page-footer paragraphs that holds
+/// a contact line? (One pass.)
+fn footer_contact_runs(paras: &[Para], feats: &[Feat]) -> Vec<bool> {
+    let mut out = vec![false; paras.len()];
+    let mut s = 0;
+    while s < paras.len() {
+        if paras[s].part != Some(Part::Footer) {
+            s += 1;
+            continue;
+        }
+        let mut e = s;
+        while e < paras.len() && paras[e].part == Some(Part::Footer) {
+            e += 1;
+        }
+        let contact = (s..e).any(|k| feats[k].contact);
+        out[s..e].fill(contact);
+        s = e;
+    }
+    out
+}
+
 fn part_kind(part: Option<Part>) -> Option<ZoneKind> {
     match part? {
         Part::Header | Part::Footnote | Part::Endnote => Some(ZoneKind::Other),

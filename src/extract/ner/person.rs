@@ -170,6 +170,14 @@ fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
     }
     let w = doc.word(j);
     let letters = w.chars().count();
+    // Irish and Italian surnames: "O'Shea", "D’Angelo".
+    if letters == 1
+        && matches!(w, "O" | "D")
+        && doc.tokens.get(j + 1).is_some_and(|a| a.glued() && matches!(a.text(doc.text), "'" | "’"))
+        && doc.tokens.get(j + 2).is_some_and(|n| n.glued() && n.is_word() && n.is_capitalized())
+    {
+        return Some(Unit { start: j, end: j + 3, class: SURN, an: None });
+    }
     // An initial: one capital letter and a glued dot ("И.", "J.").
     if letters == 1 {
         if doc.tokens.get(j + 1).is_some_and(|d| d.glued() && d.is_punct(doc.text, '.')) {
