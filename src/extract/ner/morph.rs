@@ -99,11 +99,9 @@ fn load() -> Option<rsmorphy::opencorpora::Dictionary> {
         .iter()
         .filter_map(|v| v.as_str().map(str::to_owned))
         .collect();
-    let max_suffix_length = meta
-        .get("prediction_options")
-        .or_else(|| meta.get("compile_options"))?
-        .get("max_suffix_length")?
-        .as_u64()? as usize;
+    let max_suffix_length =
+        meta.get("prediction_options").or_else(|| meta.get("compile_options"))?.get("max_suffix_length")?.as_u64()?
+            as usize;
     let prediction_splits = (1..=max_suffix_length).rev().collect();
     let paradigm_prefixes_rev =
         paradigm_prefixes.iter().enumerate().rev().map(|(i, v)| (i as u16, v.clone())).collect();
