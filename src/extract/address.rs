@@ -227,8 +227,8 @@ fn is_house_number(w: &str) -> bool {
     if !first.is_ascii_digit() {
         return false;
     }
-    let digits = w.chars().take_while(|c| c.is_ascii_digit()).count();
-    let rest: String = w.chars().skip(digits).collect();
+    let digits = w.bytes().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &w[digits..];
     digits <= 5
         && (rest.is_empty()
             || rest.chars().count() == 1 && rest.chars().all(char::is_alphabetic)
@@ -258,9 +258,33 @@ fn words(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// `w` lower-cased is one of `list` (lower-case entries), compared
+/// character by character without allocating: this runs on every word of
+/// every line worth parsing.
 fn lower_in(w: &str, list: &[&str]) -> bool {
-    let l = w.to_lowercase();
-    list.contains(&l.as_str())
+    list.iter().any(|l| eq_lower(w, l))
+}
+
+/// `w.to_lowercase() == lower`, without the allocation. (`str::to_lowercase`
+/// differs from per-character lower-casing only for a word-final Greek
+/// capital sigma, which no entry of our lists holds.)
+fn eq_lower(w: &str, lower: &str) -> bool {
+    if w.is_ascii() {
+        return w.len() == lower.len() && w.bytes().zip(lower.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b);
+    }
+    w.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// `w.to_lowercase().ends_with(suffix)` and the lower-cased word is longer
+/// than the suffix by more than `extra` bytes, without the allocation.
+fn lower_ends_with(w: &str, suffix: &str, extra: usize) -> bool {
+    // Per-character lower-casing of the tail, compared backwards; the
+    // total lower-cased length is only needed when the tail matches.
+    let mut tail = w.chars().rev().flat_map(|c| c.to_lowercase().rev());
+    if !suffix.chars().rev().all(|s| tail.next() == Some(s)) {
+        return false;
+    }
+    w.chars().flat_map(char::to_lowercase).map(char::len_utf8).sum::<usize>() > suffix.len() + extra
 }
 
 /// "ул.Неглинная" → ("ул.", "Неглинная").
@@ -487,7 +511,7 @@ fn street(ws: &[(usize, &str)]) -> Option<Street> {
         // "ул.Неглинная 12".
         let glued = split_glued_abbrev(w);
         if lower_in(w, RU_STREET) || glued.is_some() {
-            let ambiguous = matches!(w.to_lowercase().as_str(), "пр." | "ш." | "пл.");
+            let ambiguous = lower_in(w, &["пр.", "ш.", "пл."]);
             let name_ok = glued.is_some()
                 || ws.get(k + 1).is_some_and(|(_, x)| capitalized(x) || x.starts_with(|c: char| c.is_ascii_digit()));
             if name_ok {
@@ -554,10 +578,9 @@ fn street(ws: &[(usize, &str)]) -> Option<Street> {
             }
         }
         // "Hauptstraße 5", "Keizersgracht 123" (suffix list).
-        let wl = w.to_lowercase();
         if capitalized(w)
-            && EU_SUFFIX.iter().any(|s| wl.ends_with(s) && wl.len() > s.len() + 2)
             && ws.get(k + 1).is_some_and(|(_, x)| is_house_number(x))
+            && EU_SUFFIX.iter().any(|s| lower_ends_with(w, s, 2))
         {
             return Some(Street { start: off, end: end_of(k + 1), sure: true, number: true });
         }
@@ -728,7 +751,13 @@ impl AddressExtractor {
             words.push((*w).to_owned());
         }
         words.extend(["Box ".to_owned(), "BOX ".to_owned(), "а/я".to_owned()]);
-        let anchors = AhoCorasick::builder().ascii_case_insensitive(true).build(&words).expect("static patterns");
+        // A DFA: a few hundred patterns make a small table, and it runs
+        // over every long line of every document.
+        let anchors = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("static patterns");
         AddressExtractor { anchors }
     }
 }
