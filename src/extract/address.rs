@@ -258,21 +258,59 @@ fn words(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// `w` lower-cased is one of `list` (lower-case entries), compared
-/// character by character without allocating: this runs on every word of
-/// every line worth parsing.
+/// `w` lower-cased is one of `list` (lower-case entries, all shorter
+/// than 64 bytes). Lower-cases into a stack buffer: this runs on every
+/// word of every line worth parsing.
 fn lower_in(w: &str, list: &[&str]) -> bool {
-    list.iter().any(|l| eq_lower(w, l))
+    let mut buf = [0u8; 64];
+    lower_buf(w, &mut buf).is_some_and(|l| list.contains(&l))
 }
 
-/// `w.to_lowercase() == lower`, without the allocation. (`str::to_lowercase`
-/// differs from per-character lower-casing only for a word-final Greek
-/// capital sigma, which no entry of our lists holds.)
-fn eq_lower(w: &str, lower: &str) -> bool {
-    if w.is_ascii() {
-        return w.len() == lower.len() && w.bytes().zip(lower.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b);
+/// `w.to_lowercase()` written into `buf`; `None` when it takes more than
+/// 64 bytes. (`str::to_lowercase` differs from per-character lower-casing
+/// only for a word-final Greek capital sigma, which no list entry holds.)
+fn lower_buf<'b>(w: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let mut n = 0;
+    let mut full = false;
+    for c in w.chars() {
+        lower_char(c, |l| {
+            let len = l.len_utf8();
+            if n + len > buf.len() {
+                full = true;
+            } else {
+                l.encode_utf8(&mut buf[n..n + len]);
+                n += len;
+            }
+        });
+        if full {
+            return None;
+        }
     }
-    w.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// `char::to_lowercase`, with the ASCII and Russian letters (nearly all of
+/// the text) mapped directly instead of through the Unicode tables.
+#[inline]
+fn lower_char(c: char, mut f: impl FnMut(char)) {
+    match c {
+        'A'..='Z' => f(c.to_ascii_lowercase()),
+        // U+0410..U+042F → U+0430..U+044F.
+        'А'..='Я' => f(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+        'Ё' => f('ё'),
+        '\0'..='\x7f' | 'а'..='я' | 'ё' => f(c),
+        _ => c.to_lowercase().for_each(f),
+    }
+}
+
+/// `s.to_lowercase()` (but for the final-sigma rule, which no list entry
+/// or pattern here involves), through [`lower_char`].
+fn lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        lower_char(c, |l| out.push(l));
+    }
+    out
 }
 
 /// `w.to_lowercase().ends_with(suffix)` and the lower-cased word is longer
@@ -328,7 +366,7 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
     if ws.is_empty() {
         return p;
     }
-    let lower = core.to_lowercase();
+    let lower = lowercase(core);
 
     // Postcodes.
     let all_digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
@@ -382,7 +420,13 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
     }
 
     // P.O. boxes.
-    for pre in ["p.o. box", "po box", "p. o. box", "post office box", "а/я", "абонентский ящик"] {
+    // Every pattern holds an 'x' or a 'я' (a cheap pre-check).
+    let boxes: &[&str] = if lower.contains(['x', 'я']) {
+        &["p.o. box", "po box", "p. o. box", "post office box", "а/я", "абонентский ящик"]
+    } else {
+        &[]
+    };
+    for pre in boxes {
         if let Some(i) = lower.find(pre)
             && lower[i + pre.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit())
             && text.is_char_boundary(span.start + i)
@@ -432,7 +476,7 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
 
     // Houses, units, floors.
     let (_, w0) = ws[0];
-    let w0l = w0.to_lowercase();
+    let w0l = lowercase(w0);
     let has_num_after = ws.len() >= 2 && ws[1].1.starts_with(|c: char| c.is_ascii_digit());
     if (HOUSE_WORDS.contains(&w0l.as_str()) && has_num_after && ws.len() <= 4)
         || (ws.len() == 1 && is_house_number(w0))
@@ -446,7 +490,7 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
     // Buildings: "Бизнес центр "Орион"", "Hart Building".
     // "516 Hart Senate Office Building": a numbered building.
     let numbered = ws.len() >= 2 && is_house_number(w0) && ws[1..].iter().all(|(_, w)| capitalized(w));
-    if ws.len() <= 6 && BUILDING_WORDS.iter().any(|b| lower.contains(b)) && (capitalized(w0) || numbered) {
+    if ws.len() <= 6 && (capitalized(w0) || numbered) && BUILDING_WORDS.iter().any(|b| lower.contains(b)) {
         p.building = true;
         p.number = numbered;
         return p;
