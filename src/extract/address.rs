@@ -227,8 +227,8 @@ fn is_house_number(w: &str) -> bool {
     if !first.is_ascii_digit() {
         return false;
     }
-    let digits = w.chars().take_while(|c| c.is_ascii_digit()).count();
-    let rest: String = w.chars().skip(digits).collect();
+    let digits = w.bytes().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &w[digits..];
     digits <= 5
         && (rest.is_empty()
             || rest.chars().count() == 1 && rest.chars().all(char::is_alphabetic)
@@ -258,9 +258,71 @@ fn words(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// `w` lower-cased is one of `list` (lower-case entries, all shorter
+/// than 64 bytes). Lower-cases into a stack buffer: this runs on every
+/// word of every line worth parsing.
 fn lower_in(w: &str, list: &[&str]) -> bool {
-    let l = w.to_lowercase();
-    list.contains(&l.as_str())
+    let mut buf = [0u8; 64];
+    lower_buf(w, &mut buf).is_some_and(|l| list.contains(&l))
+}
+
+/// `w.to_lowercase()` written into `buf`; `None` when it takes more than
+/// 64 bytes. (`str::to_lowercase` differs from per-character lower-casing
+/// only for a word-final Greek capital sigma, which no list entry holds.)
+fn lower_buf<'b>(w: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let mut n = 0;
+    let mut full = false;
+    for c in w.chars() {
+        lower_char(c, |l| {
+            let len = l.len_utf8();
+            if n + len > buf.len() {
+                full = true;
+            } else {
+                l.encode_utf8(&mut buf[n..n + len]);
+                n += len;
+            }
+        });
+        if full {
+            return None;
+        }
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// `char::to_lowercase`, with the ASCII and Russian letters (nearly all of
+/// the text) mapped directly instead of through the Unicode tables.
+#[inline]
+fn lower_char(c: char, mut f: impl FnMut(char)) {
+    match c {
+        'A'..='Z' => f(c.to_ascii_lowercase()),
+        // U+0410..U+042F → U+0430..U+044F.
+        'А'..='Я' => f(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+        'Ё' => f('ё'),
+        '\0'..='\x7f' | 'а'..='я' | 'ё' => f(c),
+        _ => c.to_lowercase().for_each(f),
+    }
+}
+
+/// `s.to_lowercase()` (but for the final-sigma rule, which no list entry
+/// or pattern here involves), through [`lower_char`].
+fn lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        lower_char(c, |l| out.push(l));
+    }
+    out
+}
+
+/// `w.to_lowercase().ends_with(suffix)` and the lower-cased word is longer
+/// than the suffix by more than `extra` bytes, without the allocation.
+fn lower_ends_with(w: &str, suffix: &str, extra: usize) -> bool {
+    // Per-character lower-casing of the tail, compared backwards; the
+    // total lower-cased length is only needed when the tail matches.
+    let mut tail = w.chars().rev().flat_map(|c| c.to_lowercase().rev());
+    if !suffix.chars().rev().all(|s| tail.next() == Some(s)) {
+        return false;
+    }
+    w.chars().flat_map(char::to_lowercase).map(char::len_utf8).sum::<usize>() > suffix.len() + extra
 }
 
 /// "ул.Неглинная" → ("ул.", "Неглинная").
@@ -311,7 +373,7 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
     if ws.is_empty() {
         return p;
     }
-    let lower = core.to_lowercase();
+    let lower = lowercase(core);
 
     // Postcodes.
     let all_digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
@@ -365,7 +427,13 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
     }
 
     // P.O. boxes.
-    for pre in ["p.o. box", "po box", "p. o. box", "post office box", "а/я", "абонентский ящик"] {
+    // Every pattern holds an 'x' or a 'я' (a cheap pre-check).
+    let boxes: &[&str] = if lower.contains(['x', 'я']) {
+        &["p.o. box", "po box", "p. o. box", "post office box", "а/я", "абонентский ящик"]
+    } else {
+        &[]
+    };
+    for pre in boxes {
         if let Some(i) = lower.find(pre)
             && lower[i + pre.len()..].trim_start().starts_with(|c: char| c.is_ascii_digit())
             && text.is_char_boundary(span.start + i)
@@ -415,7 +483,7 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
 
     // Houses, units, floors.
     let (_, w0) = ws[0];
-    let w0l = w0.to_lowercase();
+    let w0l = lowercase(w0);
     let has_num_after = ws.len() >= 2 && ws[1].1.starts_with(|c: char| c.is_ascii_digit());
     if (HOUSE_WORDS.contains(&w0l.as_str()) && has_num_after && ws.len() <= 4)
         || (ws.len() == 1 && is_house_number(w0))
@@ -429,7 +497,7 @@ fn classify(text: &str, span: Span, locs: &[(Span, Option<String>)]) -> Part {
     // Buildings: "Бизнес центр "Орион"", "Hart Building".
     // "516 Hart Senate Office Building": a numbered building.
     let numbered = ws.len() >= 2 && is_house_number(w0) && ws[1..].iter().all(|(_, w)| capitalized(w));
-    if ws.len() <= 6 && BUILDING_WORDS.iter().any(|b| lower.contains(b)) && (capitalized(w0) || numbered) {
+    if ws.len() <= 6 && (capitalized(w0) || numbered) && BUILDING_WORDS.iter().any(|b| lower.contains(b)) {
         p.building = true;
         p.number = numbered;
         return p;
@@ -494,7 +562,7 @@ fn street(ws: &[(usize, &str)]) -> Option<Street> {
         // "ул.Неглинная 12".
         let glued = split_glued_abbrev(w);
         if lower_in(w, RU_STREET) || glued.is_some() {
-            let ambiguous = matches!(w.to_lowercase().as_str(), "пр." | "ш." | "пл.");
+            let ambiguous = lower_in(w, &["пр.", "ш.", "пл."]);
             let name_ok = glued.is_some()
                 || ws.get(k + 1).is_some_and(|(_, x)| capitalized(x) || x.starts_with(|c: char| c.is_ascii_digit()));
             if name_ok {
@@ -561,10 +629,9 @@ fn street(ws: &[(usize, &str)]) -> Option<Street> {
             }
         }
         // "Hauptstraße 5", "Keizersgracht 123" (suffix list).
-        let wl = w.to_lowercase();
         if capitalized(w)
-            && EU_SUFFIX.iter().any(|s| wl.ends_with(s) && wl.len() > s.len() + 2)
             && ws.get(k + 1).is_some_and(|(_, x)| is_house_number(x))
+            && EU_SUFFIX.iter().any(|s| lower_ends_with(w, s, 2))
         {
             return Some(Street { start: off, end: end_of(k + 1), sure: true, number: true });
         }
@@ -735,7 +802,13 @@ impl AddressExtractor {
             words.push((*w).to_owned());
         }
         words.extend(["Box ".to_owned(), "BOX ".to_owned(), "а/я".to_owned()]);
-        let anchors = AhoCorasick::builder().ascii_case_insensitive(true).build(&words).expect("static patterns");
+        // A DFA: a few hundred patterns make a small table, and it runs
+        // over every long line of every document.
+        let anchors = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("static patterns");
         AddressExtractor { anchors }
     }
 }

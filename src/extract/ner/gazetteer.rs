@@ -128,8 +128,19 @@ pub struct Gazetteer {
     ids: Vec<u32>,
     forms: FxMap<&'static str, (u32, u32)>,
     /// First word of a form → the token counts of the forms starting with
-    /// it (bit n-1 set for n tokens).
-    first: FxMap<&'static str, u16>,
+    /// it (bit n-1 set for n tokens) and the id range of the one-word form
+    /// (saves a second lookup for the most common match).
+    first: FxMap<&'static str, Head>,
+    /// Some first word starts with a lower-case letter. When none does (the
+    /// embedded data: names are capitalized), lower-case word tokens, most
+    /// of running text, skip the look-up altogether.
+    lower_heads: bool,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Head {
+    lens: u16,
+    one: (u32, u32),
 }
 
 /// At most this many tokens in one form ("Государственная пограничная
@@ -197,7 +208,10 @@ impl Gazetteer {
         pairs.dedup();
         let mut ids = Vec::with_capacity(pairs.len());
         let mut forms = FxMap::with_capacity_and_hasher(pairs.len(), Default::default());
-        let mut first: FxMap<&'static str, u16> = FxMap::default();
+        // Sized up front: growing these maps (rehashing every key) was a
+        // tenth of the start-up time.
+        let mut first: FxMap<&'static str, Head> = FxMap::with_capacity_and_hasher(pairs.len(), Default::default());
+        let mut lower_heads = false;
         let mut i = 0;
         while i < pairs.len() {
             let form = pairs[i].0;
@@ -208,9 +222,14 @@ impl Gazetteer {
             }
             let Some((head, ntok)) = shape(form) else { continue };
             forms.insert(form, (start, ids.len() as u32));
-            *first.entry(head).or_insert(0) |= 1 << (ntok - 1);
+            lower_heads |= starts_lower(head);
+            let h = first.entry(head).or_default();
+            h.lens |= 1 << (ntok - 1);
+            if ntok == 1 {
+                h.one = (start, ids.len() as u32);
+            }
         }
-        Gazetteer { entries, ids, forms, first }
+        Gazetteer { entries, ids, forms, first, lower_heads }
     }
 
     pub fn len(&self) -> usize {
@@ -247,18 +266,24 @@ impl Gazetteer {
             }
             let w = t.text(text);
             let upper = t.is(crate::token::flag::UPPER);
-            let exact = self.first.get(w).copied();
+            let exact = if !self.lower_heads && starts_lower(w) { None } else { self.first.get(w).copied() };
             let titled = if upper {
                 title_case_into(w, &mut buf);
                 self.first.get(buf.as_str()).copied()
             } else {
                 None
             };
-            for (lens, up) in [(exact, false), (titled, true)] {
-                let Some(lens) = lens else { continue };
+            for (head, up) in [(exact, false), (titled, true)] {
+                let Some(Head { lens, one }) = head else { continue };
                 // Longest first; only the lengths some form has.
                 for n in (1..=MAX_TOKENS.min(tokens.len() - i)).rev() {
                     if lens & (1 << (n - 1)) == 0 {
+                        continue;
+                    }
+                    if n == 1 {
+                        // The one-word form's key is the word (title-cased
+                        // when `up`): the key `first` was looked up with.
+                        out.push(Match { start: i, end: i + 1, ids: one, upper: up });
                         continue;
                     }
                     let last = &tokens[i + n - 1];
@@ -333,6 +358,15 @@ fn window_key<'t>(text: &'t str, toks: &[Token], upper: bool, buf: &mut String) 
         }
     }
     Some(std::borrow::Cow::Owned(s))
+}
+
+/// The word's first character is a lower-case letter.
+#[inline]
+fn starts_lower(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_lowercase(),
+        _ => w.chars().next().is_some_and(char::is_lowercase),
+    }
 }
 
 /// "LONDON" → "London" into `buf`.
