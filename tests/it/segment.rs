@@ -335,6 +335,32 @@ fn odd_input() {
 }
 
 #[test]
+fn docx_page_footer_without_contact_lines_stays_footer() {
+    let parts = [
+        ("Acme opens a plant in Ohio", Part::Body),
+        ("Acme Corp. opened a new plant in Dayton today. It employs 300 people.", Part::Body),
+        ("Page 1 of 2", Part::Footer),
+        ("© 2017 Acme Corp. All rights reserved.", Part::Footer),
+    ];
+    let mut text = String::new();
+    let mut blocks = Vec::new();
+    for (t, part) in parts {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let start = text.len();
+        text.push_str(t);
+        blocks.push(Block { span: Span::new(start, text.len()), part });
+    }
+    let hints = Hints { blocks, ..Hints::default() };
+    let s = segment(&text, &hints, prex::document::Lang::En);
+    check_invariants(&text, &s);
+    let kinds: Vec<&str> = s.zones.iter().map(|z| z.kind.as_str()).collect();
+    assert_eq!(kinds.last(), Some(&"footer"), "{kinds:?}");
+    assert!(!kinds.contains(&"contact"), "{kinds:?}");
+}
+
+#[test]
 fn docx_blocks_and_title_hint() {
     // A DOCX-like rendering: one block per paragraph, the address in the
     // page footer, a table row, and a core-properties title.
@@ -364,7 +390,8 @@ fn docx_blocks_and_title_hint() {
     let s = segment(&text, &hints, prex::document::Lang::Ru);
     check_invariants(&text, &s);
     let kinds: Vec<&str> = s.zones.iter().map(|z| z.kind.as_str()).collect();
-    assert_eq!(kinds, ["other", "title", "dateline", "lead", "body", "footer"]);
+    // The page footer holds a phone line: it is the contact block.
+    assert_eq!(kinds, ["other", "title", "dateline", "lead", "body", "contact"]);
     assert_eq!(s.title.as_deref(), Some("В Бишкеке обсуждают вопросы помощи мигрантам"));
     assert_eq!(s.location.as_deref(), Some("Бишкек"));
     assert_eq!(s.paragraphs.len(), 7);

@@ -241,7 +241,12 @@ fn unit_at(doc: &Doc, j: usize) -> Option<Unit> {
         // English words ("Bill That Could", "Fair Housing") that are not
         // known surnames ("Gore", "Bush").
         class |= COMMON;
-        if !doc.lex.nonname_en.contains(w) && (amb_surname || !common_en(doc, w)) {
+        // Before a hyphenated given name ("Ban Ki-moon") a common word is a
+        // family name all the same.
+        let hyphen_name_next = doc.tokens.get(end).is_some_and(|t| t.is_word() && t.is_capitalized())
+            && doc.tokens.get(end + 1).is_some_and(|t| t.glued() && t.is_punct(doc.text, '-'))
+            && doc.tokens.get(end + 2).is_some_and(|t| t.glued() && t.is_word());
+        if !doc.lex.nonname_en.contains(w) && (amb_surname || hyphen_name_next || !common_en(doc, w)) {
             class |= SURN;
         } else {
             class |= NONNAME;
@@ -546,15 +551,7 @@ fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
     // Two or three capitalized words: mid-sentence, or at a sentence start
     // when a lower-case word or a comma follows ("Peter Novak joined").
     let then_lower = doc.tokens.get(e).is_some_and(|t| (t.is_word() && t.is(flag::LOWER)) || t.is_punct(doc.text, ','));
-    // A frequent English word that is not a gazetteer name part makes a
-    // title-case phrase ("Fair Housing", "Release Number", "Permanent
-    // Resident Cards"), not a name.
-    let common = us[..n].iter().any(|u| {
-        u.class & (FIRST_AMB | PLACE) == 0
-            && (u.class & SURN == 0 || u.class & COMMON != 0)
-            && common_en(doc, doc.word(u.start))
-    });
-    if (!doc.initial[s] || then_lower) && !common {
+    if !doc.initial[s] || then_lower {
         // A town among them ("Kyle Reese", "Anna Schmidt") is a name when
         // the other word is not a place: it must outscore the town.
         let score = if places > 0 { 0.82 } else { 0.45 };
