@@ -814,7 +814,16 @@ fn title_before(doc: &Doc, i: usize) -> Option<(usize, String)> {
 /// name's case ("Жанной Ташиевой, национальным координатором …").
 fn role_of(doc: &Doc, title: &Option<(usize, String)>, end: usize, us: &[Unit]) -> Option<String> {
     if let Some((_, t)) = title {
-        return (!t.is_empty()).then(|| t.clone());
+        // Abbreviated English titles are spelled out ("Sens." → Senator).
+        let full = match t.as_str() {
+            "Sen" | "Sens" => "Senator",
+            "Rep" | "Reps" => "Representative",
+            "Gov" | "Govs" => "Governor",
+            "Lt. Gov" | "Lt Gov" => "Lieutenant Governor",
+            "Atty. Gen" | "Atty Gen" => "Attorney General",
+            t => t,
+        };
+        return (!full.is_empty()).then(|| full.to_owned());
     }
     if doc.lang != Lang::Ru || end + 2 >= doc.tokens.len() || !doc.tokens[end].is_punct(doc.text, ',') {
         return None;
