@@ -241,9 +241,21 @@ fn teams(doc: &Doc, out: &mut Vec<Cand>) {
             }
             k += 1;
         }
-        // A fixture list in capitals: "KANSAS CITY AT DETROIT".
+        // A fixture list in capitals: "KANSAS CITY AT DETROIT", a place on
+        // both sides of "AT" ("… SYSTEMS AT GRAND FORKS" is a headline).
+        // The other side is a place or a team name, not a common word.
+        let place_at = |j: usize| {
+            doc.gaz_at(j).any(|mm| doc.gazetteer.entries_of(mm).any(|e| e.is_loc()))
+                || !super::person::common_en(doc, doc.word(j))
+        };
+        let place_ending_at = |j: usize| {
+            (j.saturating_sub(3)..=j)
+                .any(|s| doc.gaz_at(s).any(|mm| mm.end == j + 1 && doc.gazetteer.entries_of(mm).any(|e| e.is_loc())))
+                || !super::person::common_en(doc, doc.word(j))
+        };
         let fixture = doc.caps_line[m.start]
-            && ((end < n && doc.word(end) == "AT") || (m.start >= 1 && doc.word(m.start - 1) == "AT"));
+            && ((end + 1 < n && doc.word(end) == "AT" && place_at(end + 1))
+                || (m.start >= 2 && doc.word(m.start - 1) == "AT" && place_ending_at(m.start - 2)));
         // A score line: "Blackburn 1 Wimbledon 2", "Bayern Munich 3 Hansa Rostock 0".
         let score_line = || {
             let k = end;

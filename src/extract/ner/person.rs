@@ -562,7 +562,7 @@ fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
 
 /// Is a capitalized Latin word a frequent English word, or an inflection
 /// of one ("Cards", "Reaches", "Charged", "Housing")?
-fn common_en(doc: &Doc, w: &str) -> bool {
+pub(super) fn common_en(doc: &Doc, w: &str) -> bool {
     if w.len() > 24 || !w.is_ascii() {
         return false;
     }
