@@ -288,7 +288,7 @@ impl UrlExtractor {
                 }
             }
             None => {
-                let www = p.host.len() > 4 && p.host[..4].eq_ignore_ascii_case("www.");
+                let www = p.host.len() > 4 && p.host.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("www."));
                 if !www && !bare_domain_ok(text, span, &p) {
                     return false;
                 }
