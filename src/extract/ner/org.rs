@@ -584,6 +584,8 @@ fn chain_ru(doc: &Doc, mut j: usize, loose: bool) -> usize {
     let mut steps = 0;
     let mut gents = 0;
     let mut others = 0;
+    // The last step took a gazetteer place or organisation.
+    let mut after_gaz = false;
     while j < n && steps < 12 && doc.same_line(j - 1) && !doc.tokens[j].glued() {
         steps += 1;
         // A place or organisation from the gazetteer, whole.
@@ -594,8 +596,10 @@ fn chain_ru(doc: &Doc, mut j: usize, loose: bool) -> usize {
         {
             j = m.end;
             end = j;
+            after_gaz = true;
             continue;
         }
+        let was_gaz = std::mem::replace(&mut after_gaz, false);
         let t = &doc.tokens[j];
         if !t.is_word() {
             break;
@@ -677,14 +681,34 @@ fn chain_ru(doc: &Doc, mut j: usize, loose: bool) -> usize {
             }
             "и" => {
                 // "Министерство науки и высшего образования": "и" between
-                // genitives.
-                if j + 1 < n && is_gent(doc, j + 1) && doc.tokens[j + 1].is(flag::LOWER) {
+                // common genitives; after a named place or organisation it
+                // coordinates something else ("решении Совета директоров
+                // Банка России и среднесрочного прогноза").
+                if !was_gaz && j + 1 < n && is_gent(doc, j + 1) && doc.tokens[j + 1].is(flag::LOWER) {
                     j += 1;
                     continue;
                 }
                 break;
             }
             _ => {}
+        }
+        // A hyphenated compound, judged by its last part
+        // ("денежно-кредитной политики").
+        if j + 2 < n
+            && doc.tokens[j + 1].glued()
+            && doc.tokens[j + 1].is_punct(doc.text, '-')
+            && doc.tokens[j + 2].glued()
+            && doc.tokens[j + 2].is_word()
+            && doc.tokens[j + 2].is(flag::LOWER)
+            && is_gent(doc, j + 2)
+        {
+            let a = morph::analyse(doc.word(j + 2));
+            j += 3;
+            gents += 1;
+            if a.any(g::NOUN | g::NPRO) {
+                end = j;
+            }
+            continue;
         }
         if is_gent(doc, j) {
             let a = morph::analyse(w);
@@ -893,26 +917,39 @@ fn quoted(doc: &Doc, out: &mut Vec<Cand>) {
 /// addresses; the company that runs the building is rarely meant.
 fn is_building(doc: &Doc, d: usize) -> bool {
     const ACRONYMS: &[&str] = &["БЦ", "ТЦ", "ТРЦ", "ТРК", "ЖК", "МФК"];
-    const BEFORE_CENTRE: &[&str] = &["бизнес", "торговый", "торгово", "офисный", "деловой", "жилой"];
+    const CENTRE: &[&str] = &[
+        "центр",
+        "центра",
+        "центру",
+        "центром",
+        "центре",
+        "комплекс",
+        "комплекса",
+        "комплексу",
+        "комплексом",
+        "комплексе",
+    ];
+    // Stems of the words that make a centre a building, in any case form.
+    const BEFORE_CENTRE: &[&str] = &["бизнес", "торгов", "офисн", "делов", "жил"];
     let dw = doc.word(d);
     if ACRONYMS.contains(&dw) {
         return true;
     }
-    if !(dw.eq_ignore_ascii_case("центр") || dw == "Центр" || dw == "комплекс" || dw == "Комплекс")
-    {
+    if !CENTRE.contains(&dw.to_lowercase().as_str()) {
         return false;
     }
-    // "бизнес центр", "Бизнес-центр", "торгово-развлекательный центр".
+    // "бизнес центр", "в бизнес-центре", "торгово-развлекательном центре".
     let mut k = d;
     while k >= 1 && d - k < 4 {
         k -= 1;
         let t = &doc.tokens[k];
         if t.is_word() {
             let w = doc.word(k).to_lowercase();
-            if BEFORE_CENTRE.iter().any(|b| w == *b) {
+            if BEFORE_CENTRE.iter().any(|b| w.starts_with(b)) {
                 return true;
             }
-            if !w.ends_with("ый") && !w.ends_with("ой") && !w.ends_with("ий") {
+            // Only adjectives may stand between ("торгово-развлекательный").
+            if !["ый", "ой", "ий", "ом", "ем", "ого", "его"].iter().any(|e| w.ends_with(e)) {
                 return false;
             }
         } else if !t.is_punct(doc.text, '-') {
