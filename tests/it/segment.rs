@@ -334,6 +334,21 @@ fn odd_input() {
     }
 }
 
+/// A DOCX-like rendering: the parts joined by line breaks, one block each.
+fn docx_like(parts: &[(&str, Part)]) -> (String, Vec<Block>) {
+    let mut text = String::new();
+    let mut blocks = Vec::new();
+    for &(t, part) in parts {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let start = text.len();
+        text.push_str(t);
+        blocks.push(Block { span: Span::new(start, text.len()), part });
+    }
+    (text, blocks)
+}
+
 #[test]
 fn docx_page_footer_without_contact_lines_stays_footer() {
     let parts = [
@@ -342,16 +357,7 @@ fn docx_page_footer_without_contact_lines_stays_footer() {
         ("Page 1 of 2", Part::Footer),
         ("© 2017 Acme Corp. All rights reserved.", Part::Footer),
     ];
-    let mut text = String::new();
-    let mut blocks = Vec::new();
-    for (t, part) in parts {
-        if !text.is_empty() {
-            text.push('\n');
-        }
-        let start = text.len();
-        text.push_str(t);
-        blocks.push(Block { span: Span::new(start, text.len()), part });
-    }
+    let (text, blocks) = docx_like(&parts);
     let hints = Hints { blocks, ..Hints::default() };
     let s = segment(&text, &hints, prex::document::Lang::En);
     check_invariants(&text, &s);
@@ -373,16 +379,7 @@ fn docx_blocks_and_title_hint() {
         ("Бульвар Эркиндик 21, Бишкек", Part::Footer),
         ("Телефон: +996 312 26 10 00", Part::Footer),
     ];
-    let mut text = String::new();
-    let mut blocks = Vec::new();
-    for (t, part) in parts {
-        if !text.is_empty() {
-            text.push('\n');
-        }
-        let start = text.len();
-        text.push_str(t);
-        blocks.push(Block { span: Span::new(start, text.len()), part });
-    }
+    let (text, blocks) = docx_like(&parts);
     let hints =
         Hints {
             blocks, title: Some("В Бишкеке обсуждают вопросы помощи мигрантам".into()), ..Hints::default()

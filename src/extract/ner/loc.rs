@@ -8,6 +8,7 @@
 //! place that is also a given name gets a lower score and `person.rs`
 //! competes for it.
 
+use super::fxhash::FxSet;
 use super::gazetteer::{EntryKind, GLang};
 use super::morph::{self, g};
 use super::{Cand, Doc};
@@ -269,6 +270,9 @@ fn lang_of(doc: &Doc) -> GLang {
 
 fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
     let want = lang_of(doc);
+    // All-caps words the text uses as acronyms, found on first need (one
+    // pass over the tokens per document).
+    let mut acronyms: Option<FxSet<&str>> = None;
     for m in &doc.gaz {
         let first = &doc.tokens[m.start];
         if !first.is_capitalized() {
@@ -307,7 +311,7 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
         // A title abbreviation is not a place ("Sens. Dorgan" is not Sens).
         if m.end - m.start == 1
             && doc.tokens.get(m.end).is_some_and(|t| t.is_punct(doc.text, '.'))
-            && doc.lex.titles_en.iter().any(|t| t.len() == 1 && t[0] == doc.word(m.start))
+            && doc.lex.title_words_en.contains(doc.word(m.start))
         {
             continue;
         }
@@ -324,7 +328,7 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
         if m.upper
             && m.end - m.start == 1
             && matches!(kind, LocKind::City | LocKind::Other)
-            && used_as_acronym(doc, doc.word(m.start))
+            && acronyms.get_or_insert_with(|| acronym_uses(doc)).contains(&doc.word(m.start))
         {
             continue;
         }
@@ -481,19 +485,23 @@ fn regions(doc: &Doc, out: &mut Vec<Cand>) {
     }
 }
 
-/// Does the all-caps word `w` appear after "the" or in brackets after a
-/// word anywhere in the document? (A linear scan; it runs only for
-/// all-caps words that match a town.)
-fn used_as_acronym(doc: &Doc, w: &str) -> bool {
+/// All-caps words that appear after "the" or in brackets after a word
+/// anywhere in the document ("the ADA", "… Act (INA)"), in one pass.
+fn acronym_uses<'a>(doc: &Doc<'a>) -> FxSet<&'a str> {
     let toks = &doc.tokens;
-    (0..toks.len()).any(|i| {
-        toks[i].is_word()
-            && doc.word(i) == w
-            && i >= 1
-            && (matches!(toks[i - 1].text(doc.text), "the" | "The")
-                || (toks[i - 1].is_punct(doc.text, '(')
-                    && toks.get(i + 1).is_some_and(|t| t.is_punct(doc.text, ')'))
-                    && i >= 2
-                    && toks[i - 2].is_word()))
-    })
+    let mut out = FxSet::default();
+    for i in 1..toks.len() {
+        if !toks[i].is_word() || !toks[i].is(flag::UPPER) {
+            continue;
+        }
+        let the = matches!(toks[i - 1].text(doc.text), "the" | "The");
+        let bracketed = toks[i - 1].is_punct(doc.text, '(')
+            && toks.get(i + 1).is_some_and(|t| t.is_punct(doc.text, ')'))
+            && i >= 2
+            && toks[i - 2].is_word();
+        if the || bracketed {
+            out.insert(doc.word(i));
+        }
+    }
+    out
 }

@@ -563,22 +563,33 @@ fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
 /// Is a capitalized Latin word a frequent English word, or an inflection
 /// of one ("Cards", "Reaches", "Charged", "Housing")?
 pub(super) fn common_en(doc: &Doc, w: &str) -> bool {
-    if w.len() > 24 || !w.is_ascii() {
+    const MAX: usize = 24;
+    if w.len() > MAX || !w.is_ascii() {
         return false;
     }
-    let mut buf = [0u8; 24];
-    let b = &mut buf[..w.len()];
-    b.copy_from_slice(w.as_bytes());
-    b.make_ascii_lowercase();
-    let Ok(l) = std::str::from_utf8(b) else { return false };
+    // Lower-cased into a stack buffer with one spare byte for a restored
+    // "e"/"y" ending: no allocation per word.
+    let mut buf = [0u8; MAX + 1];
+    buf[..w.len()].copy_from_slice(w.as_bytes());
+    buf[..w.len()].make_ascii_lowercase();
     let set = &doc.lex.common_en;
-    let has = |x: &str| !x.is_empty() && set.contains(x);
-    has(l)
-        || l.strip_suffix('s').is_some_and(has)
-        || l.strip_suffix("es").is_some_and(has)
-        || l.strip_suffix("ies").is_some_and(|x| set.contains(format!("{x}y").as_str()))
-        || l.strip_suffix("ed").is_some_and(|x| has(x) || set.contains(format!("{x}e").as_str()))
-        || l.strip_suffix("ing").is_some_and(|x| has(x) || set.contains(format!("{x}e").as_str()))
+    let mut has = |len: usize, extra: Option<u8>| {
+        let Some(c) = extra else {
+            return len > 0 && std::str::from_utf8(&buf[..len]).is_ok_and(|x| set.contains(x));
+        };
+        let old = std::mem::replace(&mut buf[len], c);
+        let found = std::str::from_utf8(&buf[..=len]).is_ok_and(|x| set.contains(x));
+        buf[len] = old;
+        found
+    };
+    let n = w.len();
+    let ends = |suffix: &str| n > suffix.len() && w[n - suffix.len()..].eq_ignore_ascii_case(suffix);
+    has(n, None)
+        || (ends("s") && has(n - 1, None))
+        || (ends("es") && has(n - 2, None))
+        || (ends("ies") && has(n - 3, Some(b'y')))
+        || (ends("ed") && (has(n - 2, None) || has(n - 2, Some(b'e'))))
+        || (ends("ing") && (has(n - 3, None) || has(n - 3, Some(b'e'))))
 }
 
 /// A gazetteer first-level region starts at token `i`.
