@@ -119,9 +119,26 @@ pub struct EvalArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Keep only fold K of N (K in 1..=N): documents and cases are dealt
+    /// into N folds by a stable hash of their `id`, so `--fold 2/2` is the
+    /// held-out half when rules were built looking at `--fold 1/2`.
+    #[arg(long, value_name = "K/N", value_parser = parse_fold)]
+    pub fold: Option<(u64, u64)>,
+
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+}
+
+/// Parses `K/N` with 1 <= K <= N.
+fn parse_fold(s: &str) -> Result<(u64, u64), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/2")?;
+    let k: u64 = k.trim().parse().map_err(|_| format!("bad fold number {k:?}"))?;
+    let n: u64 = n.trim().parse().map_err(|_| format!("bad fold count {n:?}"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("fold {k}/{n}: need 1 <= K <= N"));
+    }
+    Ok((k, n))
 }
 
 impl RunArgs {
