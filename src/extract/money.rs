@@ -21,7 +21,8 @@
 //! amount with `currency: null`. Amounts in words without a number word
 //! ("миллионы долларов", "сотни тысяч") are not read.
 
-use super::number::{self, Dec};
+use super::dec::Dec;
+use super::number;
 use super::{Context, Extractor, Kind, Mention, MoneyValue, Qualifier, Value};
 use crate::document::Lang;
 use crate::extract::lexicon::{FnvMap, Lexicon, expand_paradigm, normalize, word_eq};
@@ -230,6 +231,8 @@ struct Cur {
     code: Option<&'static str>,
     /// A minor unit (cents): the number is hundredths.
     minor: bool,
+    /// Power of ten the code itself carries ("MUSD" = 6, "kEUR" = 3).
+    scale: u8,
     end: usize,
 }
 
@@ -374,10 +377,13 @@ impl MoneyExtractor {
             }
         };
         if let Some((row, end)) = self.cur.longest(c.text, c.toks, j, &[CurKind::Iso, CurKind::Sym]) {
-            consider(Cur { code: self.cur.rows[row].code, minor: false, end });
+            consider(Cur { code: self.cur.rows[row].code, minor: false, scale: 0, end });
         }
         if let Some((row, end)) = self.cur.longest(c.text, c.toks, j, &[CurKind::Minor]) {
-            consider(Cur { code: self.cur.rows[row].code, minor: true, end });
+            consider(Cur { code: self.cur.rows[row].code, minor: true, scale: 0, end });
+        }
+        if let Some(cur) = self.scaled_code(c, j) {
+            consider(cur);
         }
         // [adjective] name [suffix]
         let adj = self.cur.longest(c.text, c.toks, j, &[CurKind::Adj]);
@@ -403,9 +409,32 @@ impl MoneyExtractor {
                     end = e;
                 }
             }
-            consider(Cur { code, minor: name.kind == CurKind::Minor, end });
+            consider(Cur { code, minor: name.kind == CurKind::Minor, scale: 0, end });
         }
         best
+    }
+
+    /// An ISO code with a scale letter glued in front, as financial tables
+    /// write thousands and millions: "MUSD 60" (60 million dollars), "kEUR
+    /// 250", "60 MEUR". Only four capitals (or "k" + three): a code of the
+    /// table after "M", "K" or "k".
+    fn scaled_code(&self, c: &Cx, j: usize) -> Option<Cur> {
+        let t = c.toks.get(j).filter(|t| t.kind == TokKind::Word)?;
+        let w = t.text(c.text);
+        let b = w.as_bytes();
+        if b.len() != 4 || !b[1..].iter().all(u8::is_ascii_uppercase) {
+            return None;
+        }
+        let scale = match b[0] {
+            b'M' => 6,
+            b'K' | b'k' => 3,
+            _ => return None,
+        };
+        let code = self.cur.by_first.get(&w[1..])?.iter().find_map(|&fi| {
+            let row = &self.cur.rows[self.cur.forms[fi].row];
+            (row.kind == CurKind::Iso && self.cur.forms[fi].pieces.len() == 1).then_some(row.code)
+        })?;
+        Some(Cur { code, minor: false, scale, end: j + 1 })
     }
 
     /// A currency written before a number, starting at token `j`: a code or
@@ -414,13 +443,16 @@ impl MoneyExtractor {
     /// ringgit 42"), never a bare name ("dollars 5").
     fn cur_before(&self, c: &Cx, j: usize) -> Option<Cur> {
         if let Some((row, end)) = self.cur.longest(c.text, c.toks, j, &[CurKind::Iso, CurKind::Sym]) {
-            return Some(Cur { code: self.cur.rows[row].code, minor: false, end });
+            return Some(Cur { code: self.cur.rows[row].code, minor: false, scale: 0, end });
+        }
+        if let Some(cur) = self.scaled_code(c, j) {
+            return Some(cur);
         }
         let (ar, k) = self.cur.longest(c.text, c.toks, j, &[CurKind::Adj])?;
         let (nr, end) = self.cur.longest(c.text, c.toks, k, &[CurKind::Name])?;
         let (a, n) = (&self.cur.rows[ar], &self.cur.rows[nr]);
         (a.group == n.group && n.group != "-" && c.toks.get(end).is_some_and(|t| t.kind == TokKind::Num))
-            .then_some(Cur { code: a.code, minor: false, end })
+            .then_some(Cur { code: a.code, minor: false, scale: 0, end })
     }
 
     /// A number (digits or words) at token `j`, with a scale word after it.
@@ -507,6 +539,16 @@ impl MoneyExtractor {
         {
             end = a.end;
         }
+        // "MUSD 60", "60 kEUR": the code's own scale, when the number has none.
+        if let Some(cu) = cur
+            && cu.scale != 0
+        {
+            if scale != 0 {
+                return None;
+            }
+            value = value.pow10(cu.scale as i8)?;
+            scale = cu.scale;
+        }
         // "$76 тыс. (в год)", "от 500 тыс. до 1 млн": the dot is the
         // abbreviation's, unless it ends the sentence ("$27 млн. Сделка…").
         let abbr = |w: &str| {
@@ -540,7 +582,7 @@ impl MoneyExtractor {
                 value = value.pow10(-2)?;
             } else if scale == 0 && value.as_u64().is_some() {
                 // "20 долларов 43 цента", "5 руб. 50 коп.", "двадцать долларов и 43"
-                if let Some((cents, e)) = self.cents(c, end, cu) {
+                if let Some((cents, e)) = self.cents(c, end) {
                     value = value.plus(cents)?;
                     end = e;
                 }
@@ -550,7 +592,7 @@ impl MoneyExtractor {
     }
 
     /// Hundredths after a whole amount ending at `j`.
-    fn cents(&self, c: &Cx, j: usize, cur: Cur) -> Option<(Dec, usize)> {
+    fn cents(&self, c: &Cx, j: usize) -> Option<(Dec, usize)> {
         let mut k = j;
         if c.word_is(k, "и") || c.word_is(k, "and") {
             k += 1;
@@ -572,12 +614,10 @@ impl MoneyExtractor {
         if c.toks.get(e).is_some_and(|t| t.glued() && t.text(c.text) == "c") && c.toks[e - 1].kind == TokKind::Num {
             return Some((Dec { mant: n, exp: -2 }, e + 1));
         }
+        // The sub-unit is the main amount's: "2 гривны 50 копеек" are
+        // kopiykas of the hryvnia, whatever "копеек" means alone.
         if let Some(m) = self.cur.longest(c.text, c.toks, e, &[CurKind::Minor]) {
-            let minor = &self.cur.rows[m.0];
-            if minor.code.is_none() || minor.code == cur.code {
-                return Some((Dec { mant: n, exp: -2 }, m.1));
-            }
-            return None;
+            return Some((Dec { mant: n, exp: -2 }, m.1));
         }
         // No unit word: only at the end of the phrase ("15 dollars 50.").
         let next = c.toks.get(e);
