@@ -83,7 +83,13 @@ struct Currencies {
 }
 
 /// ISO codes also recognised in lower case (lower-cased newswire, "40 rmb").
-const LOWER_CODES: &[&str] = &["usd", "eur", "gbp", "rub", "rmb", "cny", "jpy", "chf"];
+/// Only codes that are not English or Russian words ("try", "all", "mad",
+/// "pen", "top" are not here).
+const LOWER_CODES: &[&str] = &[
+    "usd", "eur", "gbp", "rub", "rmb", "cny", "jpy", "chf", "cad", "aud", "nzd", "hkd", "sgd", "sek", "nok", "dkk",
+    "pln", "czk", "huf", "kzt", "kgs", "uzs", "uah", "byn", "inr", "pkr", "krw", "kwd", "aed", "sar", "qar", "egp",
+    "lbp", "brl", "mxn", "zar", "thb", "idr", "myr", "ngn", "vnd", "btc",
+];
 
 impl Currencies {
     fn load() -> Currencies {
@@ -516,6 +522,15 @@ impl MoneyExtractor {
             cur = Some(a);
             end = a.end;
         }
+        // "1000 (одна тысяча) рублей": the amount spelt out in brackets, as
+        // contracts and tenders write it; the currency follows the brackets.
+        if cur.is_none()
+            && let Some(close) = self.spelt_in_brackets(c, end)
+            && let Some(a) = self.cur_after(c, close)
+        {
+            cur = Some(a);
+            end = a.end;
+        }
         if cur.is_none()
             && let Some(a) = self.cur_after(c, end)
         {
@@ -580,9 +595,11 @@ impl MoneyExtractor {
         if let Some(cu) = cur {
             if cu.minor {
                 value = value.pow10(-2)?;
-            } else if scale == 0 && value.as_u64().is_some() {
-                // "20 долларов 43 цента", "5 руб. 50 коп.", "двадцать долларов и 43"
-                if let Some((cents, e)) = self.cents(c, end) {
+            } else if value.as_u64().is_some() {
+                // "20 долларов 43 цента", "5 руб. 50 коп.", "двадцать долларов и 43";
+                // after a scale word only with the unit ("ten thousand
+                // dollars and fifty cents", not "$5 million 43").
+                if let Some((cents, e)) = self.cents(c, end, scale != 0) {
                     value = value.plus(cents)?;
                     end = e;
                 }
@@ -591,8 +608,33 @@ impl MoneyExtractor {
         Some(Amount { start: s, end, value, scale, cur })
     }
 
+    /// "(одна тысяча)", "(one thousand)" at token `j`: only number words
+    /// between the brackets. Returns the token past ")".
+    fn spelt_in_brackets(&self, c: &Cx, j: usize) -> Option<usize> {
+        if c.punct(j) != Some("(") {
+            return None;
+        }
+        for k in j + 1..(j + 12).min(c.toks.len()) {
+            let t = &c.toks[k];
+            if t.kind == TokKind::Punct {
+                return match t.text(c.text) {
+                    ")" if k > j + 1 => Some(k + 1),
+                    "-" => continue,
+                    _ => None,
+                };
+            }
+            let w = t.text(c.text);
+            let number_word = self.lex.lookup(w).is_some_and(|e| e.card.is_some() || e.scale != 0 || e.hundred)
+                || matches!(w, "and" | "и");
+            if !number_word {
+                return None;
+            }
+        }
+        None
+    }
+
     /// Hundredths after a whole amount ending at `j`.
-    fn cents(&self, c: &Cx, j: usize) -> Option<(Dec, usize)> {
+    fn cents(&self, c: &Cx, j: usize, need_unit: bool) -> Option<(Dec, usize)> {
         let mut k = j;
         if c.word_is(k, "и") || c.word_is(k, "and") {
             k += 1;
@@ -620,6 +662,9 @@ impl MoneyExtractor {
             return Some((Dec { mant: n, exp: -2 }, m.1));
         }
         // No unit word: only at the end of the phrase ("15 dollars 50.").
+        if need_unit {
+            return None;
+        }
         let next = c.toks.get(e);
         let ends = next.is_none_or(|t| t.kind == TokKind::Punct && t.text(c.text) != "%" || t.is(flag::LINE_BEFORE));
         ends.then_some((Dec { mant: n, exp: -2 }, e))

@@ -233,9 +233,45 @@ pub fn words(text: &str, toks: &[Token], lex: &Lexicon, i: usize) -> Option<(Dec
             }
         }
     }
+    // The words of tokens j, j+1, … equal `ws` (ASCII case-insensitive;
+    // Russian words are matched as written in lower case).
+    let words_at = |j: usize, ws: &[&str]| {
+        ws.iter().enumerate().all(|(k, w)| {
+            toks.get(j + k).is_some_and(|t| t.kind == TokKind::Word && t.text(text).eq_ignore_ascii_case(w))
+        })
+    };
+    // "half a million": a half of the scale word that follows.
+    if words_at(j, &["half", "a"])
+        && toks.get(j + 2).and_then(|n| lex.lookup(n.text(text))).is_some_and(|e| e.scale != 0)
+    {
+        frac = Some(Dec { mant: 5, exp: -1 });
+        last = Last::Frac;
+        any = true;
+        j += 2;
+        end = j;
+    }
     while let Some(t) = toks.get(j) {
         if t.kind == TokKind::Word {
             let w = t.text(text);
+            // "два с половиной миллиона", "two and a half million": a half
+            // added to the group before it.
+            if cur != 0 && frac.is_none() && total.is_zero() {
+                let n = if words_at(j, &["с", "половиной"]) {
+                    2
+                } else if words_at(j, &["and", "a", "half"]) {
+                    3
+                } else {
+                    0
+                };
+                if n != 0 {
+                    frac = Some(Dec::int(cur).plus(Dec { mant: 5, exp: -1 })?);
+                    cur = 0;
+                    last = Last::Frac;
+                    j += n;
+                    end = j;
+                    continue;
+                }
+            }
             // "one hundred and twenty", "two thousand and fifteen"
             if w == "and" && matches!(last, Last::Hundred | Last::Scale) {
                 let next = toks.get(j + 1).and_then(|n| lex.lookup(n.text(text)));
