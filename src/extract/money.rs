@@ -295,6 +295,14 @@ const QUALIFIERS: &[(&[&str], Option<Qualifier>)] = &[
     (&["по", "меньшей", "мере"], Some(Qualifier::From)),
     (&["по", "крайней", "мере"], Some(Qualifier::From)),
     (&["ровно"], None),
+    (&["точно"], None),
+    (&["где", "-", "то"], Some(Qualifier::Approx)),
+    (&["где-то"], Some(Qualifier::Approx)),
+    (&["где", "-", "то", "в"], Some(Qualifier::Approx)),
+    (&["где-то", "в"], Some(Qualifier::Approx)),
+    (&["не", "дороже"], Some(Qualifier::UpTo)),
+    (&["дешевле"], Some(Qualifier::Under)),
+    (&["дороже"], Some(Qualifier::Over)),
     (&["almost"], Some(Qualifier::Approx)),
     (&["nearly"], Some(Qualifier::Approx)),
     (&["about"], Some(Qualifier::Approx)),
@@ -334,6 +342,13 @@ const QUALIFIERS: &[(&[&str], Option<Qualifier>)] = &[
     (&["minimum", "of"], Some(Qualifier::From)),
     (&["starting", "at"], Some(Qualifier::From)),
     (&["exactly"], None),
+    (&["precisely"], None),
+    (&["lower", "than"], Some(Qualifier::Under)),
+    (&["higher", "than"], Some(Qualifier::Over)),
+    (&["slightly", "more", "than"], Some(Qualifier::Over)),
+    (&["slightly", "less", "than"], Some(Qualifier::Under)),
+    (&["well", "over"], Some(Qualifier::Over)),
+    (&["in", "the", "region", "of"], Some(Qualifier::Approx)),
 ];
 
 /// Words that open a range and belong to its span.
@@ -688,10 +703,9 @@ impl MoneyExtractor {
                 continue;
             }
             let start = s - n;
-            let ok = words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| if *w == "." { c.punct(start + k) == Some(".") } else { c.word_is(start + k, w) });
+            let ok = words.iter().enumerate().all(|(k, w)| {
+                if matches!(*w, "." | "-") { c.punct(start + k) == Some(*w) } else { c.word_is(start + k, w) }
+            });
             if ok && best.is_none_or(|b| start < b.0) {
                 best = Some((start, *q, words[0]));
             }
@@ -730,12 +744,20 @@ impl MoneyExtractor {
             && let Some(b) = self.amount(c, k)
             && let Some(v) = range(&a, &b)
         {
-            let start = match q {
-                Some((qs, _, w)) if RANGE_OPENERS.contains(&w) || w == "от" => qs,
-                Some((qs, Some(Qualifier::Approx), _)) => qs,
-                _ => a.start,
+            let (mut start, mut qual) = match q {
+                Some((qs, _, w)) if RANGE_OPENERS.contains(&w) || w == "от" => (qs, None),
+                Some((qs, Some(Qualifier::Approx), _)) => (qs, Some(Qualifier::Approx)),
+                _ => (a.start, None),
             };
-            let qual = q.and_then(|q| q.1).filter(|q| *q == Qualifier::Approx);
+            // "примерно от 5 до 7 евро", "roughly between $5 and $7": an
+            // approximation before the range opener.
+            if start != a.start
+                && qual.is_none()
+                && let Some((qs, Some(Qualifier::Approx), _)) = self.qualifier_before(c, start)
+            {
+                start = qs;
+                qual = Some(Qualifier::Approx);
+            }
             let value = MoneyValue { qualifier: qual, ..v };
             let span = Span::new(c.toks[start].span.start, c.toks[last_tok(c, b.end)].span.end);
             return Some((span, value, b.end));
