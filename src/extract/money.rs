@@ -25,7 +25,7 @@ use super::dec::Dec;
 use super::number;
 use super::{Context, Extractor, Kind, Mention, MoneyValue, Qualifier, Value};
 use crate::document::Lang;
-use crate::extract::lexicon::{FnvMap, Lexicon, expand_paradigm, normalize, word_eq};
+use crate::extract::lexicon::{FnvMap, Lexicon, expand_paradigm, lower_into, normalize, word_eq};
 use crate::span::Span;
 use crate::token::{TokKind, Token, flag, tokenize};
 
@@ -357,11 +357,24 @@ const RANGE_OPENERS: &[&str] = &["от", "с", "со", "между", "from", "be
 pub struct MoneyExtractor {
     cur: Currencies,
     lex: &'static Lexicon,
+    /// [`QUALIFIERS`] indexed by their last word (lower case), and the
+    /// range openers under their word with an empty list: one lookup
+    /// tells whether a qualifier can end before an amount.
+    q_by_last: FnvMap<&'static str, Vec<u16>>,
 }
 
 impl MoneyExtractor {
     pub fn new() -> MoneyExtractor {
-        MoneyExtractor { cur: Currencies::load(), lex: Lexicon::get() }
+        let mut q_by_last: FnvMap<&'static str, Vec<u16>> = FnvMap::default();
+        for (n, (words, _)) in QUALIFIERS.iter().enumerate() {
+            if let Some(last) = words.last() {
+                q_by_last.entry(last).or_default().push(n as u16);
+            }
+        }
+        for w in RANGE_OPENERS {
+            q_by_last.entry(w).or_default();
+        }
+        MoneyExtractor { cur: Currencies::load(), lex: Lexicon::get(), q_by_last }
     }
 }
 
@@ -690,14 +703,12 @@ impl MoneyExtractor {
     fn qualifier_before(&self, c: &Cx, s: usize) -> Option<(usize, Option<Qualifier>, &'static str)> {
         // Most amounts have no word before them that ends a qualifier.
         let last = s.checked_sub(1).and_then(|p| c.toks.get(p))?;
-        let lt = last.text(c.text);
-        if !QUALIFIERS.iter().any(|(w, _)| w.last().is_some_and(|x| word_eq(lt, x) || *x == lt))
-            && !RANGE_OPENERS.iter().any(|x| word_eq(lt, x))
-        {
-            return None;
-        }
+        let mut buf = [0u8; 64];
+        let lt = lower_into(last.text(c.text), &mut buf)?;
+        let cands = self.q_by_last.get(lt)?;
         let mut best: Option<(usize, Option<Qualifier>, &'static str)> = None;
-        for (words, q) in QUALIFIERS {
+        for &qi in cands {
+            let (words, q) = &QUALIFIERS[qi as usize];
             let n = words.len();
             if n > s {
                 continue;
