@@ -1,8 +1,10 @@
 //! EMAIL mentions: plain addresses (ASCII or Cyrillic, "почта@минэк.рф"),
 //! IPv4-literal domains ("j_9@[129.126.118.1]"), obfuscated forms
 //! ("name [at] domain [dot] org", "name(at)domain.org", "name at
-//! domain.org" at the start of a line or after an e-mail label), and DOCX
-//! `mailto:` hyperlinks.
+//! domain.org" at the start of a line or after an e-mail label, "name at
+//! domain dot com" and "имя собака домен точка ru" anywhere), and DOCX
+//! `mailto:` hyperlinks. A Latin address glued to a non-Latin word
+//! ("почтаivan@x.com") starts after that word.
 //!
 //! Why not linkify for e-mails (it finds the URLs)? Its e-mail finder is
 //! ASCII-only and, on an invalid local part ("a..bc@outlook.com"), returns
@@ -71,6 +73,20 @@ fn domain_end(text: &str, from: usize) -> usize {
     end
 }
 
+/// Where a Latin local part begins when non-Latin letters are glued in
+/// front of it ("почтаivan@example.com": a label written without a space):
+/// after the last non-ASCII letter, if ASCII letters or digits follow it.
+/// An all-Cyrillic local part ("почта@минэк.рф") is kept whole.
+fn latin_tail(text: &str, start: usize, at: usize) -> usize {
+    let local = &text[start..at];
+    if local.is_ascii() || !local.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        return start;
+    }
+    let Some((i, c)) = local.char_indices().rev().find(|(_, c)| !c.is_ascii()) else { return start };
+    let tail = start + i + c.len_utf8();
+    if c.is_alphabetic() && text[tail..at].starts_with(|c: char| c.is_ascii_alphanumeric()) { tail } else { start }
+}
+
 /// An IPv4 literal "[1.2.3.4]" at `from`: its end.
 fn ip_literal_end(text: &str, from: usize) -> Option<usize> {
     let rest = text[from..].strip_prefix('[')?;
@@ -92,6 +108,8 @@ const LABELS: &[&str] = &["email", "e-mail", "mail", "почта", "e-mail ад�
 pub struct EmailExtractor {
     /// Bracketed "at" markers: "[at]", "(at)", "[собака]", …
     at_markers: AhoCorasick,
+    /// [`WORD_AT`], ASCII case-insensitive.
+    word_at: AhoCorasick,
 }
 
 /// Obfuscated "@" markers in brackets (the plain " at " is looked for
@@ -100,6 +118,12 @@ const AT_MARKERS: &[&str] = &["[at]", "(at)", "{at}", "<at>", "[ at ]", "( at )"
 /// Obfuscated "." markers inside a domain.
 const DOT_MARKERS: &[&str] =
     &["[dot]", "(dot)", "{dot}", "<dot>", "[ dot ]", "( dot )", "[.]", "(.)", "dot ", "[точка]", "(точка)", "точка "];
+/// Generic top-level domains that a spelt-out address in prose may end
+/// with (any two-letter country domain is accepted as well).
+const COMMON_TLDS: &[&str] = &["com", "org", "net", "edu", "gov", "int", "mil", "info", "biz", "рф"];
+/// The "@" spelt as a plain word between spaces: "name at domain dot com",
+/// "имя собака домен точка ru".
+const WORD_AT: &[&str] = &[" at ", " собака ", " Собака ", " СОБАКА "];
 
 impl EmailExtractor {
     pub fn new() -> EmailExtractor {
@@ -108,7 +132,8 @@ impl EmailExtractor {
             .match_kind(MatchKind::LeftmostLongest)
             .build(AT_MARKERS)
             .expect("static patterns");
-        EmailExtractor { at_markers }
+        let word_at = AhoCorasickBuilder::new().ascii_case_insensitive(true).build(WORD_AT).expect("static patterns");
+        EmailExtractor { at_markers, word_at }
     }
 
     /// Plain addresses: every '@'.
@@ -119,7 +144,7 @@ impl EmailExtractor {
             if at < last_end {
                 continue;
             }
-            let start = local_start(text, at);
+            let start = latin_tail(text, local_start(text, at), at);
             let local = &text[start..at];
             // "http://user@host" and "a/b@c" are not addresses.
             if text[..start].ends_with(['/', '\\', '@']) || !local_ok(local) {
@@ -150,26 +175,12 @@ impl EmailExtractor {
         for m in self.at_markers.find_iter(text) {
             self.at_marker(text, m.start(), m.end(), false, out);
         }
-        // The plain " at " only where an address is expected (see
-        // `plain_at_allowed`): right after a line start, a colon or an
-        // e-mail label. Looking there, not at every " at " of the prose,
-        // keeps the scan cheap.
-        let bytes = text.as_bytes();
-        let starts = std::iter::once(0).chain(memchr::memchr2_iter(b'\n', b':', bytes).map(|i| i + 1)).chain(
-            LABELS.iter().flat_map(|l| memchr::memmem::find_iter(bytes, l.as_bytes()).map(move |i| i + l.len())),
-        );
-        let mut seen = Vec::new();
-        for st in starts {
-            let mut p = st;
-            while p < bytes.len() && matches!(bytes[p], b' ' | b'\t') {
-                p += 1;
-            }
-            let lend = p + text[p..].find(|c: char| !is_local_char(c)).unwrap_or(text.len() - p);
-            if lend == p || !starts_with_ci(&text[lend..], " at ") || seen.contains(&lend) {
-                continue;
-            }
-            seen.push(lend);
-            self.at_marker(text, lend, lend + 4, true, out);
+        // The plain word " at " / " собака ": an address where one is
+        // expected (see `plain_at_allowed`), or anywhere when the domain
+        // spells its dots too ("name at domain dot com"): prose has "at" but
+        // never "at x dot com".
+        for m in self.word_at.find_iter(text) {
+            self.at_marker(text, m.start(), m.end(), true, out);
         }
     }
 
@@ -186,9 +197,6 @@ impl EmailExtractor {
             if !local_ok(local) || text[..lstart].ends_with(['/', '@', '.']) {
                 return;
             }
-            if plain_at && !plain_at_allowed(text, lstart) {
-                return;
-            }
             // The domain: labels joined by "." or a dot marker.
             let mut pos = mend;
             while !plain_at && text[pos..].starts_with(' ') {
@@ -196,6 +204,7 @@ impl EmailExtractor {
             }
             let mut domain = String::new();
             let mut end = pos;
+            let mut spelt_dot = false;
             loop {
                 let lab_end = {
                     let mut e = pos;
@@ -227,13 +236,22 @@ impl EmailExtractor {
                 };
                 match dot_len {
                     Some(n) if n <= 12 => {
+                        spelt_dot |= n > 1;
                         domain.push('.');
                         pos = lab_end + n;
                     }
                     _ => break,
                 }
             }
-            if !valid_domain(&domain) {
+            // A spelt-out address has a Latin local part when its domain is
+            // Latin: "ivan собака mail точка ru", not prose before "собака".
+            // In prose, also a common top-level domain: "Sam at home dot
+            // party" is a sentence, "ana at press dot gov dot uk" an address.
+            let odd_local = plain_at && !local.is_ascii() && domain.is_ascii();
+            let tld = domain.rsplit('.').next().unwrap_or("");
+            let common_tld = tld.chars().count() == 2 || COMMON_TLDS.iter().any(|t| tld.eq_ignore_ascii_case(t));
+            let odd_local = odd_local || (plain_at && !common_tld);
+            if !valid_domain(&domain) || odd_local || (plain_at && !spelt_dot && !plain_at_allowed(text, lstart)) {
                 return;
             }
             push(out, Span::new(lstart, end), local, &domain, "email-obfuscated");

@@ -17,7 +17,7 @@
 //! It does not know currencies (`money.rs` has its own table) and it does not
 //! parse: `number.rs` and `date/` do.
 
-use crate::extract::number::Dec;
+use crate::extract::dec::Dec;
 use crate::token::{TokKind, Token};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -13,6 +13,7 @@
 
 pub mod address;
 pub mod date;
+pub mod dec;
 pub mod email;
 pub mod lexicon;
 pub mod money;

@@ -21,10 +21,11 @@
 //! amount with `currency: null`. Amounts in words without a number word
 //! ("миллионы долларов", "сотни тысяч") are not read.
 
-use super::number::{self, Dec};
+use super::dec::Dec;
+use super::number;
 use super::{Context, Extractor, Kind, Mention, MoneyValue, Qualifier, Value};
 use crate::document::Lang;
-use crate::extract::lexicon::{FnvMap, Lexicon, expand_paradigm, normalize, word_eq};
+use crate::extract::lexicon::{FnvMap, Lexicon, expand_paradigm, lower_into, normalize, word_eq};
 use crate::span::Span;
 use crate::token::{TokKind, Token, flag, tokenize};
 
@@ -82,7 +83,13 @@ struct Currencies {
 }
 
 /// ISO codes also recognised in lower case (lower-cased newswire, "40 rmb").
-const LOWER_CODES: &[&str] = &["usd", "eur", "gbp", "rub", "rmb", "cny", "jpy", "chf"];
+/// Only codes that are not English or Russian words ("try", "all", "mad",
+/// "pen", "top" are not here).
+const LOWER_CODES: &[&str] = &[
+    "usd", "eur", "gbp", "rub", "rmb", "cny", "jpy", "chf", "cad", "aud", "nzd", "hkd", "sgd", "sek", "nok", "dkk",
+    "pln", "czk", "huf", "kzt", "kgs", "uzs", "uah", "byn", "inr", "pkr", "krw", "kwd", "aed", "sar", "qar", "egp",
+    "lbp", "brl", "mxn", "zar", "thb", "idr", "myr", "ngn", "vnd", "btc",
+];
 
 impl Currencies {
     fn load() -> Currencies {
@@ -230,6 +237,8 @@ struct Cur {
     code: Option<&'static str>,
     /// A minor unit (cents): the number is hundredths.
     minor: bool,
+    /// Power of ten the code itself carries ("MUSD" = 6, "kEUR" = 3).
+    scale: u8,
     end: usize,
 }
 
@@ -286,6 +295,14 @@ const QUALIFIERS: &[(&[&str], Option<Qualifier>)] = &[
     (&["по", "меньшей", "мере"], Some(Qualifier::From)),
     (&["по", "крайней", "мере"], Some(Qualifier::From)),
     (&["ровно"], None),
+    (&["точно"], None),
+    (&["где", "-", "то"], Some(Qualifier::Approx)),
+    (&["где-то"], Some(Qualifier::Approx)),
+    (&["где", "-", "то", "в"], Some(Qualifier::Approx)),
+    (&["где-то", "в"], Some(Qualifier::Approx)),
+    (&["не", "дороже"], Some(Qualifier::UpTo)),
+    (&["дешевле"], Some(Qualifier::Under)),
+    (&["дороже"], Some(Qualifier::Over)),
     (&["almost"], Some(Qualifier::Approx)),
     (&["nearly"], Some(Qualifier::Approx)),
     (&["about"], Some(Qualifier::Approx)),
@@ -325,6 +342,13 @@ const QUALIFIERS: &[(&[&str], Option<Qualifier>)] = &[
     (&["minimum", "of"], Some(Qualifier::From)),
     (&["starting", "at"], Some(Qualifier::From)),
     (&["exactly"], None),
+    (&["precisely"], None),
+    (&["lower", "than"], Some(Qualifier::Under)),
+    (&["higher", "than"], Some(Qualifier::Over)),
+    (&["slightly", "more", "than"], Some(Qualifier::Over)),
+    (&["slightly", "less", "than"], Some(Qualifier::Under)),
+    (&["well", "over"], Some(Qualifier::Over)),
+    (&["in", "the", "region", "of"], Some(Qualifier::Approx)),
 ];
 
 /// Words that open a range and belong to its span.
@@ -333,11 +357,24 @@ const RANGE_OPENERS: &[&str] = &["от", "с", "со", "между", "from", "be
 pub struct MoneyExtractor {
     cur: Currencies,
     lex: &'static Lexicon,
+    /// [`QUALIFIERS`] indexed by their last word (lower case), and the
+    /// range openers under their word with an empty list: one lookup
+    /// tells whether a qualifier can end before an amount.
+    q_by_last: FnvMap<&'static str, Vec<u16>>,
 }
 
 impl MoneyExtractor {
     pub fn new() -> MoneyExtractor {
-        MoneyExtractor { cur: Currencies::load(), lex: Lexicon::get() }
+        let mut q_by_last: FnvMap<&'static str, Vec<u16>> = FnvMap::default();
+        for (n, (words, _)) in QUALIFIERS.iter().enumerate() {
+            if let Some(last) = words.last() {
+                q_by_last.entry(last).or_default().push(n as u16);
+            }
+        }
+        for w in RANGE_OPENERS {
+            q_by_last.entry(w).or_default();
+        }
+        MoneyExtractor { cur: Currencies::load(), lex: Lexicon::get(), q_by_last }
     }
 }
 
@@ -374,10 +411,13 @@ impl MoneyExtractor {
             }
         };
         if let Some((row, end)) = self.cur.longest(c.text, c.toks, j, &[CurKind::Iso, CurKind::Sym]) {
-            consider(Cur { code: self.cur.rows[row].code, minor: false, end });
+            consider(Cur { code: self.cur.rows[row].code, minor: false, scale: 0, end });
         }
         if let Some((row, end)) = self.cur.longest(c.text, c.toks, j, &[CurKind::Minor]) {
-            consider(Cur { code: self.cur.rows[row].code, minor: true, end });
+            consider(Cur { code: self.cur.rows[row].code, minor: true, scale: 0, end });
+        }
+        if let Some(cur) = self.scaled_code(c, j) {
+            consider(cur);
         }
         // [adjective] name [suffix]
         let adj = self.cur.longest(c.text, c.toks, j, &[CurKind::Adj]);
@@ -403,9 +443,32 @@ impl MoneyExtractor {
                     end = e;
                 }
             }
-            consider(Cur { code, minor: name.kind == CurKind::Minor, end });
+            consider(Cur { code, minor: name.kind == CurKind::Minor, scale: 0, end });
         }
         best
+    }
+
+    /// An ISO code with a scale letter glued in front, as financial tables
+    /// write thousands and millions: "MUSD 60" (60 million dollars), "kEUR
+    /// 250", "60 MEUR". Only four capitals (or "k" + three): a code of the
+    /// table after "M", "K" or "k".
+    fn scaled_code(&self, c: &Cx, j: usize) -> Option<Cur> {
+        let t = c.toks.get(j).filter(|t| t.kind == TokKind::Word)?;
+        let w = t.text(c.text);
+        let b = w.as_bytes();
+        if b.len() != 4 || !b[1..].iter().all(u8::is_ascii_uppercase) {
+            return None;
+        }
+        let scale = match b[0] {
+            b'M' => 6,
+            b'K' | b'k' => 3,
+            _ => return None,
+        };
+        let code = self.cur.by_first.get(&w[1..])?.iter().find_map(|&fi| {
+            let row = &self.cur.rows[self.cur.forms[fi].row];
+            (row.kind == CurKind::Iso && self.cur.forms[fi].pieces.len() == 1).then_some(row.code)
+        })?;
+        Some(Cur { code, minor: false, scale, end: j + 1 })
     }
 
     /// A currency written before a number, starting at token `j`: a code or
@@ -414,13 +477,16 @@ impl MoneyExtractor {
     /// ringgit 42"), never a bare name ("dollars 5").
     fn cur_before(&self, c: &Cx, j: usize) -> Option<Cur> {
         if let Some((row, end)) = self.cur.longest(c.text, c.toks, j, &[CurKind::Iso, CurKind::Sym]) {
-            return Some(Cur { code: self.cur.rows[row].code, minor: false, end });
+            return Some(Cur { code: self.cur.rows[row].code, minor: false, scale: 0, end });
+        }
+        if let Some(cur) = self.scaled_code(c, j) {
+            return Some(cur);
         }
         let (ar, k) = self.cur.longest(c.text, c.toks, j, &[CurKind::Adj])?;
         let (nr, end) = self.cur.longest(c.text, c.toks, k, &[CurKind::Name])?;
         let (a, n) = (&self.cur.rows[ar], &self.cur.rows[nr]);
         (a.group == n.group && n.group != "-" && c.toks.get(end).is_some_and(|t| t.kind == TokKind::Num))
-            .then_some(Cur { code: a.code, minor: false, end })
+            .then_some(Cur { code: a.code, minor: false, scale: 0, end })
     }
 
     /// A number (digits or words) at token `j`, with a scale word after it.
@@ -484,6 +550,15 @@ impl MoneyExtractor {
             cur = Some(a);
             end = a.end;
         }
+        // "1000 (одна тысяча) рублей": the amount spelt out in brackets, as
+        // contracts and tenders write it; the currency follows the brackets.
+        if cur.is_none()
+            && let Some(close) = self.spelt_in_brackets(c, end)
+            && let Some(a) = self.cur_after(c, close)
+        {
+            cur = Some(a);
+            end = a.end;
+        }
         if cur.is_none()
             && let Some(a) = self.cur_after(c, end)
         {
@@ -506,6 +581,16 @@ impl MoneyExtractor {
             && let Some(a) = self.cur_after(c, end).filter(|a| a.code == before.and_then(|b| b.code) && !a.minor)
         {
             end = a.end;
+        }
+        // "MUSD 60", "60 kEUR": the code's own scale, when the number has none.
+        if let Some(cu) = cur
+            && cu.scale != 0
+        {
+            if scale != 0 {
+                return None;
+            }
+            value = value.pow10(cu.scale as i8)?;
+            scale = cu.scale;
         }
         // "$76 тыс. (в год)", "от 500 тыс. до 1 млн": the dot is the
         // abbreviation's, unless it ends the sentence ("$27 млн. Сделка…").
@@ -538,9 +623,11 @@ impl MoneyExtractor {
         if let Some(cu) = cur {
             if cu.minor {
                 value = value.pow10(-2)?;
-            } else if scale == 0 && value.as_u64().is_some() {
-                // "20 долларов 43 цента", "5 руб. 50 коп.", "двадцать долларов и 43"
-                if let Some((cents, e)) = self.cents(c, end, cu) {
+            } else if value.as_u64().is_some() {
+                // "20 долларов 43 цента", "5 руб. 50 коп.", "двадцать долларов и 43";
+                // after a scale word only with the unit ("ten thousand
+                // dollars and fifty cents", not "$5 million 43").
+                if let Some((cents, e)) = self.cents(c, end, scale != 0) {
                     value = value.plus(cents)?;
                     end = e;
                 }
@@ -549,8 +636,33 @@ impl MoneyExtractor {
         Some(Amount { start: s, end, value, scale, cur })
     }
 
+    /// "(одна тысяча)", "(one thousand)" at token `j`: only number words
+    /// between the brackets. Returns the token past ")".
+    fn spelt_in_brackets(&self, c: &Cx, j: usize) -> Option<usize> {
+        if c.punct(j) != Some("(") {
+            return None;
+        }
+        for k in j + 1..(j + 12).min(c.toks.len()) {
+            let t = &c.toks[k];
+            if t.kind == TokKind::Punct {
+                return match t.text(c.text) {
+                    ")" if k > j + 1 => Some(k + 1),
+                    "-" => continue,
+                    _ => None,
+                };
+            }
+            let w = t.text(c.text);
+            let number_word = self.lex.lookup(w).is_some_and(|e| e.card.is_some() || e.scale != 0 || e.hundred)
+                || matches!(w, "and" | "и");
+            if !number_word {
+                return None;
+            }
+        }
+        None
+    }
+
     /// Hundredths after a whole amount ending at `j`.
-    fn cents(&self, c: &Cx, j: usize, cur: Cur) -> Option<(Dec, usize)> {
+    fn cents(&self, c: &Cx, j: usize, need_unit: bool) -> Option<(Dec, usize)> {
         let mut k = j;
         if c.word_is(k, "и") || c.word_is(k, "and") {
             k += 1;
@@ -572,14 +684,15 @@ impl MoneyExtractor {
         if c.toks.get(e).is_some_and(|t| t.glued() && t.text(c.text) == "c") && c.toks[e - 1].kind == TokKind::Num {
             return Some((Dec { mant: n, exp: -2 }, e + 1));
         }
+        // The sub-unit is the main amount's: "2 гривны 50 копеек" are
+        // kopiykas of the hryvnia, whatever "копеек" means alone.
         if let Some(m) = self.cur.longest(c.text, c.toks, e, &[CurKind::Minor]) {
-            let minor = &self.cur.rows[m.0];
-            if minor.code.is_none() || minor.code == cur.code {
-                return Some((Dec { mant: n, exp: -2 }, m.1));
-            }
-            return None;
+            return Some((Dec { mant: n, exp: -2 }, m.1));
         }
         // No unit word: only at the end of the phrase ("15 dollars 50.").
+        if need_unit {
+            return None;
+        }
         let next = c.toks.get(e);
         let ends = next.is_none_or(|t| t.kind == TokKind::Punct && t.text(c.text) != "%" || t.is(flag::LINE_BEFORE));
         ends.then_some((Dec { mant: n, exp: -2 }, e))
@@ -590,23 +703,20 @@ impl MoneyExtractor {
     fn qualifier_before(&self, c: &Cx, s: usize) -> Option<(usize, Option<Qualifier>, &'static str)> {
         // Most amounts have no word before them that ends a qualifier.
         let last = s.checked_sub(1).and_then(|p| c.toks.get(p))?;
-        let lt = last.text(c.text);
-        if !QUALIFIERS.iter().any(|(w, _)| w.last().is_some_and(|x| word_eq(lt, x) || *x == lt))
-            && !RANGE_OPENERS.iter().any(|x| word_eq(lt, x))
-        {
-            return None;
-        }
+        let mut buf = [0u8; 64];
+        let lt = lower_into(last.text(c.text), &mut buf)?;
+        let cands = self.q_by_last.get(lt)?;
         let mut best: Option<(usize, Option<Qualifier>, &'static str)> = None;
-        for (words, q) in QUALIFIERS {
+        for &qi in cands {
+            let (words, q) = &QUALIFIERS[qi as usize];
             let n = words.len();
             if n > s {
                 continue;
             }
             let start = s - n;
-            let ok = words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| if *w == "." { c.punct(start + k) == Some(".") } else { c.word_is(start + k, w) });
+            let ok = words.iter().enumerate().all(|(k, w)| {
+                if matches!(*w, "." | "-") { c.punct(start + k) == Some(*w) } else { c.word_is(start + k, w) }
+            });
             if ok && best.is_none_or(|b| start < b.0) {
                 best = Some((start, *q, words[0]));
             }
@@ -645,12 +755,20 @@ impl MoneyExtractor {
             && let Some(b) = self.amount(c, k)
             && let Some(v) = range(&a, &b)
         {
-            let start = match q {
-                Some((qs, _, w)) if RANGE_OPENERS.contains(&w) || w == "от" => qs,
-                Some((qs, Some(Qualifier::Approx), _)) => qs,
-                _ => a.start,
+            let (mut start, mut qual) = match q {
+                Some((qs, _, w)) if RANGE_OPENERS.contains(&w) || w == "от" => (qs, None),
+                Some((qs, Some(Qualifier::Approx), _)) => (qs, Some(Qualifier::Approx)),
+                _ => (a.start, None),
             };
-            let qual = q.and_then(|q| q.1).filter(|q| *q == Qualifier::Approx);
+            // "примерно от 5 до 7 евро", "roughly between $5 and $7": an
+            // approximation before the range opener.
+            if start != a.start
+                && qual.is_none()
+                && let Some((qs, Some(Qualifier::Approx), _)) = self.qualifier_before(c, start)
+            {
+                start = qs;
+                qual = Some(Qualifier::Approx);
+            }
             let value = MoneyValue { qualifier: qual, ..v };
             let span = Span::new(c.toks[start].span.start, c.toks[last_tok(c, b.end)].span.end);
             return Some((span, value, b.end));

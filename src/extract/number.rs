@@ -17,94 +17,9 @@
 //! number means (an amount, a day, a year): the extractors do.
 
 use crate::document::Lang;
+pub use crate::extract::dec::Dec;
 use crate::extract::lexicon::Lexicon;
 use crate::token::{TokKind, Token};
-
-/// An exact decimal: `mant × 10^exp`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Dec {
-    pub mant: u64,
-    pub exp: i8,
-}
-
-impl Dec {
-    pub const fn int(n: u64) -> Dec {
-        Dec { mant: n, exp: 0 }
-    }
-
-    /// Parses "40", "1.5", "0.25" (data files, tests).
-    pub fn parse(s: &str) -> Option<Dec> {
-        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let mut mant = 0u64;
-        for b in int.bytes().chain(frac.bytes()) {
-            mant = mant.checked_mul(10)?.checked_add((b - b'0') as u64)?;
-        }
-        Some(Dec { mant, exp: -(frac.len() as i8) }.norm())
-    }
-
-    /// Strips trailing zeros of a fraction ("20.0" → 20).
-    fn norm(mut self) -> Dec {
-        while self.exp < 0 && self.mant.is_multiple_of(10) && self.mant != 0 {
-            self.mant /= 10;
-            self.exp += 1;
-        }
-        if self.mant == 0 {
-            self.exp = 0;
-        }
-        self
-    }
-
-    /// × 10^e.
-    pub fn pow10(self, e: i8) -> Option<Dec> {
-        let exp = self.exp.checked_add(e)?;
-        if !(-18..=18).contains(&exp) {
-            return None;
-        }
-        Some(Dec { mant: self.mant, exp }.norm())
-    }
-
-    /// The mantissa at exponent `exp` (≤ self.exp), if it fits.
-    fn at_exp(self, exp: i8) -> Option<u64> {
-        let shift = (self.exp - exp) as u32;
-        self.mant.checked_mul(10u64.checked_pow(shift)?)
-    }
-
-    pub fn plus(self, o: Dec) -> Option<Dec> {
-        let exp = self.exp.min(o.exp);
-        Some(Dec { mant: self.at_exp(exp)?.checked_add(o.at_exp(exp)?)?, exp }.norm())
-    }
-
-    pub fn is_zero(self) -> bool {
-        self.mant == 0
-    }
-
-    /// The value as an integer, when it is one.
-    pub fn as_u64(self) -> Option<u64> {
-        if self.exp >= 0 { self.at_exp(0) } else { None }
-    }
-
-    /// The nearest f64: an integer multiple or an exact integer divided by
-    /// an exact power of ten, so 3.14 prints as 3.14.
-    pub fn to_f64(self) -> f64 {
-        if self.exp >= 0 {
-            match self.at_exp(0) {
-                Some(n) => n as f64,
-                None => self.mant as f64 * 10f64.powi(self.exp as i32),
-            }
-        } else {
-            self.mant as f64 / 10f64.powi(-(self.exp as i32))
-        }
-    }
-
-    /// Orders two values (both are small enough to compare as f64 exactly
-    /// for the magnitudes found in text).
-    pub fn lt(self, o: Dec) -> bool {
-        self.to_f64() < o.to_f64()
-    }
-}
 
 /// A number written in digits.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -271,7 +186,8 @@ pub fn scale_at(text: &str, toks: &[Token], lex: &Lexicon, j: usize, glued: bool
             "mn" | "mln" | "MM" | "Mn" | "Mln" => 6,
             "bn" | "bln" | "Bn" | "BN" => 9,
             "tn" | "trn" | "Tn" => 12,
-            "k" | "K" if glued => 3,
+            // Latin or Cyrillic k: "$5k", "5К$", "50к руб."
+            "k" | "K" | "к" | "К" if glued => 3,
             "m" | "M" if glued => 6,
             "b" | "B" if glued => 9,
             _ => return None,
@@ -317,9 +233,45 @@ pub fn words(text: &str, toks: &[Token], lex: &Lexicon, i: usize) -> Option<(Dec
             }
         }
     }
+    // The words of tokens j, j+1, … equal `ws` (ASCII case-insensitive;
+    // Russian words are matched as written in lower case).
+    let words_at = |j: usize, ws: &[&str]| {
+        ws.iter().enumerate().all(|(k, w)| {
+            toks.get(j + k).is_some_and(|t| t.kind == TokKind::Word && t.text(text).eq_ignore_ascii_case(w))
+        })
+    };
+    // "half a million": a half of the scale word that follows.
+    if words_at(j, &["half", "a"])
+        && toks.get(j + 2).and_then(|n| lex.lookup(n.text(text))).is_some_and(|e| e.scale != 0)
+    {
+        frac = Some(Dec { mant: 5, exp: -1 });
+        last = Last::Frac;
+        any = true;
+        j += 2;
+        end = j;
+    }
     while let Some(t) = toks.get(j) {
         if t.kind == TokKind::Word {
             let w = t.text(text);
+            // "два с половиной миллиона", "two and a half million": a half
+            // added to the group before it.
+            if cur != 0 && frac.is_none() && total.is_zero() {
+                let n = if words_at(j, &["с", "половиной"]) {
+                    2
+                } else if words_at(j, &["and", "a", "half"]) {
+                    3
+                } else {
+                    0
+                };
+                if n != 0 {
+                    frac = Some(Dec::int(cur).plus(Dec { mant: 5, exp: -1 })?);
+                    cur = 0;
+                    last = Last::Frac;
+                    j += n;
+                    end = j;
+                    continue;
+                }
+            }
             // "one hundred and twenty", "two thousand and fifteen"
             if w == "and" && matches!(last, Last::Hundred | Last::Scale) {
                 let next = toks.get(j + 1).and_then(|n| lex.lookup(n.text(text)));

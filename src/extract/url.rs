@@ -24,6 +24,10 @@
 //! punctuation, and not a capitalized plain word (a heading). The mention
 //! then spans both pieces, line break included.
 //!
+//! **Glued to a full stop.** "…today.www.x.org" and "…today.https://x.org"
+//! (no space after the sentence) start at "www." / the scheme: the word
+//! before the dot is not part of the host.
+//!
 //! It does not find e-mail addresses (`email`), resolve redirects, or
 //! percent-decode paths.
 
@@ -131,6 +135,28 @@ pub(crate) fn trim_url_end(s: &str) -> usize {
             continue;
         }
         return end;
+    }
+}
+
+/// Bytes to skip at the start of a candidate when a URL is glued to the
+/// end of the sentence before it, with no space after the full stop:
+/// "…today.https://x.org" (the scheme would read "today.https") and
+/// "…today.www.x.org" (a host never has "www" after its first label).
+/// Only a letter word before the dot counts: "v1.www.x" stays whole.
+fn glued_prefix(s: &str) -> usize {
+    let cut =
+        if let Some(i) = s.find("://") {
+            s[..i].rfind('.').map(|d| d + 1)
+        } else {
+            let host_end = s.find(['/', '?', '#', ':']).unwrap_or(s.len());
+            let host = &s[..host_end];
+            host.as_bytes().windows(5).position(|w| w.eq_ignore_ascii_case(b".www.")).map(|d| d + 1).filter(|&d| {
+                host[..d - 1].chars().all(char::is_alphabetic) && !host[..d - 1].eq_ignore_ascii_case("www")
+            })
+        };
+    match cut {
+        Some(d) if d > 1 && s[..d - 1].chars().all(char::is_alphabetic) => d,
+        _ => 0,
     }
 }
 
@@ -273,6 +299,7 @@ impl UrlExtractor {
 
     /// Checks one candidate span; pushes a mention when it is a URL.
     fn accept(&self, text: &str, span: Span, rule: &'static str, out: &mut Vec<Mention>) -> bool {
+        let span = Span::new(span.start + glued_prefix(span.of(text)), span.end);
         let raw = span.of(text);
         let keep = trim_url_end(raw);
         if keep == 0 {
@@ -305,6 +332,30 @@ impl UrlExtractor {
         }
         out.push(Mention::new(Kind::Url, span, Value::Url(UrlValue { url }), rule));
         true
+    }
+
+    /// Scheme URLs glued to the full stop before them ("…on
+    /// Monday.https://x.org"), which linkify skips: it reads the scheme as
+    /// "Monday.https" and gives up. The URL starts after the last dot.
+    fn glued_schemes(&self, text: &str, found: &mut Vec<Span>, out: &mut Vec<Mention>) {
+        for i in memchr::memmem::find_iter(text.as_bytes(), b"://") {
+            let head = &text[..i];
+            let run = head.len()
+                - head.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-')).len();
+            let Some(dot) = text[i - run..i].rfind('.').map(|d| i - run + d) else { continue };
+            if !text[..dot].chars().next_back().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            let end = text[i..].find(char::is_whitespace).map_or(text.len(), |e| i + e);
+            let span = Span::new(dot + 1, end);
+            if found.iter().any(|f| f.overlaps(span)) {
+                continue;
+            }
+            let before = out.len();
+            if self.accept(text, span, "url-scheme", out) {
+                found.push(out[before].span);
+            }
+        }
     }
 
     /// Domains under a Cyrillic TLD ("минэк.рф", "http://минэк.рф/путь").
@@ -395,6 +446,7 @@ impl Extractor for UrlExtractor {
                 found.push(out[before].span);
             }
         }
+        self.glued_schemes(text, &mut found, out);
         if !text.is_ascii() {
             self.cyrillic(text, &mut found, out);
         }

@@ -9,7 +9,10 @@
 //!    one equal to the DOCX title, when given), a paragraph right after it
 //!    continues it when it starts in lower case or the title line ends
 //!    with a preposition or article ("…Enters into Memorandum of" /
-//!    "Understanding with…"), and up to two more headline-like lines
+//!    "Understanding with…") or when it follows the title line with no
+//!    blank line between in the same headline style, capitals or English
+//!    title case (a headline hard-wrapped over two or three lines), and up
+//!    to two more headline-like lines
 //!    are `subtitle`s; contact lines above the title are `contact`. The
 //!    header ends at the first paragraph that is none of these: the `lead`.
 //!    A wire dateline opening the lead ("WASHINGTON — …", "МОСКВА, 12
@@ -156,7 +159,8 @@ pub(super) fn classify(text: &str, paras: &[Para], hints: &Hints) -> Layout {
             && ((title.is_empty() && hint.is_none())
                 || (last_header == Some(ZoneKind::Title)
                     && (s.starts_with(char::is_lowercase)
-                        || title.last().is_some_and(|&t| ends_open(paras[t].span.of(text))))))
+                        || title.last().is_some_and(|&t| ends_open(paras[t].span.of(text)))
+                        || hard_wrapped(text, paras, &title, i))))
         {
             // The title, or its continuation.
             title.push(i);
@@ -400,6 +404,72 @@ fn ends_open(s: &str) -> bool {
     // A compound adjective cannot end a headline either ("…Costa Rica-Based").
     const OPEN_SUFFIX: &[&str] = &["-based", "-related", "-owned", "-led", "-backed", "-funded"];
     (last.len() <= 8 && OPEN.contains(&last.as_str())) || OPEN_SUFFIX.iter().any(|x| last.ends_with(x))
+}
+
+/// A headline hard-wrapped over two or three lines: line `i` follows the
+/// last title line with no blank line between, and both are written in the
+/// same headline style (both in capitals, or both in English title case),
+/// so it is the same headline, not a subtitle (a subtitle is set off by a
+/// blank line) nor the lead (prose is not title-like). At most three
+/// lines and 300 characters in all.
+fn hard_wrapped(text: &str, paras: &[Para], title: &[usize], i: usize) -> bool {
+    let Some(&last) = title.last() else { return false };
+    let p = paras[i];
+    if p.blank_before || p.part.is_some() || last + 1 != i || title.len() >= 3 {
+        return false;
+    }
+    let total: usize = title.iter().map(|&t| paras[t].span.len()).sum::<usize>() + p.span.len();
+    if total > 300 {
+        return false;
+    }
+    match (headline_style(paras[last].span.of(text)), headline_style(p.span.of(text))) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HeadlineStyle {
+    /// No lower-case letter ("SEN. BURR APPLAUDS …").
+    Caps,
+    /// English title case: every word of four letters or more starts with
+    /// a capital ("Former Executive Who Was Extradited to United States").
+    Title,
+}
+
+fn headline_style(s: &str) -> Option<HeadlineStyle> {
+    if !s.chars().any(char::is_lowercase) {
+        return s.chars().any(char::is_uppercase).then_some(HeadlineStyle::Caps);
+    }
+    let mut long = 0;
+    for w in s.split_whitespace() {
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = w.chars().next() else { continue };
+        if !first.is_alphabetic() || !first.is_ascii() {
+            // Digits, "$17", or a non-Latin word: no English title case.
+            if !first.is_ascii() {
+                return None;
+            }
+            continue;
+        }
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            if first.is_lowercase() {
+                // Prepositions and conjunctions stay lower case in title case.
+                const MINOR: &[&str] = &[
+                    "with", "from", "into", "over", "upon", "that", "than", "onto", "about", "after", "under",
+                    "against", "between", "through", "during", "without", "within", "amid", "among", "versus", "when",
+                    "where", "while", "before", "across", "toward", "towards", "since", "until",
+                ];
+                let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if !MINOR.contains(&bare) {
+                    return None;
+                }
+                continue;
+            }
+            long += 1;
+        }
+    }
+    (long >= 1).then_some(HeadlineStyle::Title)
 }
 
 /// Release furniture above the title.

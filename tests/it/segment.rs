@@ -198,6 +198,20 @@ fn datelines() {
     assert!(problems.is_empty(), "{} dateline problem(s):\n{}", problems.len(), problems.join("\n"));
 }
 
+/// Headlines hard-wrapped over two or three lines (`headlines.jsonl`, our
+/// own headlines in the wrap shapes of the corpus releases).
+#[test]
+fn headline_wraps() {
+    let cases = jsonl(&dir().join("headlines.jsonl"));
+    assert!(cases.len() >= 8, "need the wrap shapes");
+    let mut problems = Vec::new();
+    for c in &cases {
+        let name = c["name"].as_str().unwrap_or("?");
+        problems.extend(header_problems(name, c["text"].as_str().unwrap(), c));
+    }
+    assert!(problems.is_empty(), "{} headline problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
 /// Hand-checked headers of corpus releases. An entry with `xfail` names a
 /// known miss: it must still fail (so that fixing it updates the file).
 #[test]
