@@ -38,7 +38,7 @@ use crate::document::Lang;
 use crate::span::Span;
 use crate::token::{Token, flag};
 use fxhash::{FxMap, FxSet};
-use gazetteer::{Gazetteer, Match, Sources};
+use gazetteer::{Gazetteer, Match};
 use std::sync::OnceLock;
 
 /// The NER word lists of `data/ner/`.
@@ -420,7 +420,7 @@ pub struct NerExtractor {
 fn shared() -> (&'static Gazetteer, &'static Lexicon) {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     static L: OnceLock<Lexicon> = OnceLock::new();
-    (G.get_or_init(|| Gazetteer::load(Sources::embedded())), L.get_or_init(Lexicon::load))
+    (G.get_or_init(Gazetteer::embedded), L.get_or_init(Lexicon::load))
 }
 
 impl NerExtractor {
