@@ -34,6 +34,7 @@ pub mod org;
 pub mod person;
 
 use super::{Context, Extractor, Kind, Mention, Value};
+use crate::data::lines;
 use crate::document::Lang;
 use crate::span::Span;
 use crate::token::{Token, flag};
@@ -63,10 +64,6 @@ pub struct Lexicon {
     pub demonyms_ru: FxMap<&'static str, (&'static str, &'static str, &'static str)>,
     /// First three letters of every demonym (a cheap pre-filter).
     pub demonym_prefixes_ru: FxSet<String>,
-}
-
-fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Lexicon {
