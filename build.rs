@@ -1,18 +1,32 @@
 //! Build script: stages the data files that are embedded in the binary.
 //!
 //! - The OpenCorpora dictionary of `rsmorphy-dict-ru` (its `.gz` files) is
-//!   copied into `OUT_DIR/morph/`, with `OUT_DIR/morph_files.rs`, the
+//!   gunzipped into `OUT_DIR/morph/` (so the first Russian document does
+//!   not pay for it), with `OUT_DIR/morph_files.rs`, the
 //!   table of `include_bytes!` that `src/extract/ner/morph.rs` includes:
 //!   the binary never reads the cargo registry at run time.
 //! - The gazetteers `data/gazetteer/{loc,org,per_first,per_surname}.tsv`
-//!   (and the `per_*_ambiguous.tsv` lists)
-//!   are copied into `OUT_DIR/gazetteer/`; a missing file becomes an empty
-//!   one, so the crate builds before the gazetteer data exists.
+//!   (and the `per_*_ambiguous.tsv` lists) are compiled by
+//!   `src/data/gazetteer.rs` (included here by `#[path]`, with the
+//!   tokenizer it needs) into `OUT_DIR/gazetteer/strings.txt` and
+//!   `OUT_DIR/gazetteer/table.bin`, read in place at run time; a missing
+//!   file counts as empty, so the crate builds before the data exists.
 //!
 //! Files are only rewritten when their content changed, so an unchanged
 //! build does not recompile the crate.
 
 use std::path::Path;
+
+// The gazetteer compiler and what it needs, shared with the crate.
+#[allow(dead_code)]
+#[path = "src/data/mod.rs"]
+mod data;
+#[allow(dead_code)]
+#[path = "src/span.rs"]
+mod span;
+#[allow(dead_code)]
+#[path = "src/token.rs"]
+mod token;
 
 /// The dictionary files rsmorphy's `Dictionary` is built from.
 const MORPH_FILES: &[&str] = &[
@@ -29,9 +43,6 @@ const MORPH_FILES: &[&str] = &[
     "words.dawg.gz",
 ];
 
-const GAZETTEERS: &[&str] =
-    &["loc.tsv", "org.tsv", "per_first.tsv", "per_surname.tsv", "per_first_ambiguous.tsv", "per_surname_ambiguous.tsv"];
-
 fn write_if_changed(path: &Path, bytes: &[u8]) {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return;
@@ -42,6 +53,9 @@ fn write_if_changed(path: &Path, bytes: &[u8]) {
 fn main() {
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=build.rs");
+    for f in ["src/data", "src/span.rs", "src/token.rs"] {
+        println!("cargo:rerun-if-changed={f}");
+    }
 
     let dict = Path::new(rsmorphy_dict_ru::DICT_PATH);
     let morph = out.join("morph");
@@ -50,10 +64,19 @@ fn main() {
     // file list lives in one place.
     let mut table = String::from("&[\n");
     for f in MORPH_FILES {
+        use std::io::Read;
         let src = dict.join(f);
-        let bytes = std::fs::read(&src).unwrap_or_else(|e| panic!("reading {}: {e}", src.display()));
-        write_if_changed(&morph.join(f), &bytes);
-        table.push_str(&format!("    ({f:?}, include_bytes!({:?}) as &[u8]),\n", morph.join(f).display().to_string()));
+        let gz = std::fs::read(&src).unwrap_or_else(|e| panic!("reading {}: {e}", src.display()));
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(gz.as_slice())
+            .read_to_end(&mut bytes)
+            .unwrap_or_else(|e| panic!("gunzipping {}: {e}", src.display()));
+        let name = f.strip_suffix(".gz").unwrap_or(f);
+        write_if_changed(&morph.join(name), &bytes);
+        table.push_str(&format!(
+            "    ({name:?}, include_bytes!({:?}) as &[u8]),\n",
+            morph.join(name).display().to_string()
+        ));
     }
     table.push_str("]\n");
     write_if_changed(&out.join("morph_files.rs"), table.as_bytes());
@@ -69,8 +92,8 @@ fn main() {
     }
     let gaz = out.join("gazetteer");
     std::fs::create_dir_all(&gaz).expect("creating OUT_DIR/gazetteer");
-    for f in GAZETTEERS {
-        let bytes = std::fs::read(gaz_src.join(f)).unwrap_or_default();
-        write_if_changed(&gaz.join(f), &bytes);
-    }
+    let texts = data::gazetteer::FILES.map(|f| std::fs::read_to_string(gaz_src.join(f)).unwrap_or_default());
+    let compiled = data::gazetteer::compile(texts.each_ref().map(String::as_str));
+    write_if_changed(&gaz.join("strings.txt"), compiled.strings.as_bytes());
+    write_if_changed(&gaz.join("table.bin"), &compiled.blob);
 }

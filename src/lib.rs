@@ -24,6 +24,7 @@
 pub mod cli;
 pub mod contacts;
 pub mod corpus;
+pub mod data;
 pub mod document;
 pub mod error;
 pub mod eval;

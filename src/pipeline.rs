@@ -5,9 +5,12 @@
 //! segments → tokens → release date → extractors → resolve → contacts.
 //! `Pipeline::run` feeds jobs to a rayon pool and writes each record (or
 //! reports each error) strictly in job order, holding at most a bounded
-//! window of finished-but-unwritten results, so memory does not grow with
-//! the corpus. A panic while processing one document becomes that
-//! document's error. This is the only module that knows about threads.
+//! window of finished-but-unwritten results (a [`reorder::Reorder`]
+//! buffer), so memory does not grow with the corpus. A panic while
+//! processing one document becomes that document's error. This is the
+//! only module that knows about threads.
+
+pub mod reorder;
 
 use crate::contacts;
 use crate::document::{Document, Hints, Lang};
@@ -20,7 +23,7 @@ use crate::record::{Analysis, Record};
 use crate::resolve::resolve;
 use crate::segment::{self, Segments};
 use crate::token;
-use std::collections::BTreeMap;
+use reorder::Reorder;
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -192,17 +195,14 @@ impl Pipeline {
         let window = (threads * 16).max(16);
         let (tx, rx) = mpsc::channel::<(usize, String, Result<String, Error>)>();
         let mut summary = Summary::default();
-        let mut pending: BTreeMap<usize, (String, Result<String, Error>)> = BTreeMap::new();
-        let mut next = 0usize; // next index to write
+        let mut pending: Reorder<(String, Result<String, Error>)> = Reorder::new();
         let mut submitted = 0usize;
         let mut fatal: Option<io::Error> = None;
 
-        let mut flush = |pending: &mut BTreeMap<usize, (String, Result<String, Error>)>,
-                         next: &mut usize,
+        let mut flush = |pending: &mut Reorder<(String, Result<String, Error>)>,
                          summary: &mut Summary,
                          fatal: &mut Option<io::Error>| {
-            while let Some((shown, result)) = pending.remove(next) {
-                *next += 1;
+            while let Some((shown, result)) = pending.pop() {
                 if summary.broken_pipe || fatal.is_some() {
                     continue;
                 }
@@ -220,7 +220,7 @@ impl Pipeline {
                         on_error(&shown, &e);
                     }
                 }
-                on_done(*next as u64);
+                on_done(pending.next_index() as u64);
             }
         };
 
@@ -229,14 +229,14 @@ impl Pipeline {
                 if summary.broken_pipe || fatal.is_some() {
                     break;
                 }
-                while submitted - next >= window {
+                while submitted - pending.next_index() >= window {
                     match rx.recv() {
                         Ok((i, shown, r)) => {
                             pending.insert(i, (shown, r));
                         }
                         Err(_) => break,
                     }
-                    flush(&mut pending, &mut next, &mut summary, &mut fatal);
+                    flush(&mut pending, &mut summary, &mut fatal);
                 }
                 let tx = tx.clone();
                 let index = submitted;
@@ -249,16 +249,16 @@ impl Pipeline {
                 while let Ok((i, shown, r)) = rx.try_recv() {
                     pending.insert(i, (shown, r));
                 }
-                flush(&mut pending, &mut next, &mut summary, &mut fatal);
+                flush(&mut pending, &mut summary, &mut fatal);
             }
-            while next < submitted {
+            while pending.next_index() < submitted {
                 match rx.recv() {
                     Ok((i, shown, r)) => {
                         pending.insert(i, (shown, r));
                     }
                     Err(_) => break,
                 }
-                flush(&mut pending, &mut next, &mut summary, &mut fatal);
+                flush(&mut pending, &mut summary, &mut fatal);
             }
         });
         if let Some(e) = fatal {

@@ -62,11 +62,7 @@ struct Abbrevs {
 static ABBREVS: LazyLock<Abbrevs> = LazyLock::new(|| {
     let mut a = Abbrevs { table: HashMap::new(), starters: HashSet::new() };
     for src in [include_str!("../../data/abbrev/en.txt"), include_str!("../../data/abbrev/ru.txt")] {
-        for line in src.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for line in crate::data::lines(src) {
             let Some((word, class)) = line.split_once('\t') else {
                 continue;
             };

@@ -13,13 +13,20 @@
 //! token. So a match always starts and ends on token boundaries ("Мали" is
 //! never found inside "Малибу") and costs one hash lookup per word token.
 //! Runs of all-caps words ("LONDON", "БИШКЕК") are also tried in title
-//! case. The data file text is borrowed, not copied.
+//! case.
+//!
+//! Nothing is parsed at run time: `build.rs` compiles the files with
+//! `crate::data::gazetteer::compile` into a hash table over the embedded
+//! text ([`Gazetteer::embedded`] reads it in place; only the entry list,
+//! ~10^5 small records, is decoded). [`Gazetteer::load`] compiles other
+//! texts (tests) at run time with the same function.
 //!
 //! It does not decide which of several entries a form means, nor whether a
 //! match is a name in context ("Роза" the place or the person): the NER
 //! rules do.
 
-use super::fxhash::FxMap;
+use crate::data::gazetteer::{ENTRY_WORDS, MAX_TOKENS, VERSION, compile, header, starts_lower};
+use crate::data::table::{Table, word};
 use crate::extract::LocKind;
 use crate::token::{TokKind, Token};
 
@@ -29,16 +36,6 @@ pub enum GLang {
     Ru,
     En,
     Other,
-}
-
-impl GLang {
-    fn parse(s: &str) -> GLang {
-        match s {
-            "ru" => GLang::Ru,
-            "en" => GLang::En,
-            _ => GLang::Other,
-        }
-    }
 }
 
 /// What an entry is.
@@ -85,7 +82,8 @@ impl Entry {
     }
 }
 
-/// The four gazetteer files' texts.
+/// The gazetteer files' texts (tests; the embedded data is compiled by
+/// `build.rs`).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Sources {
     pub loc: &'static str,
@@ -94,21 +92,6 @@ pub struct Sources {
     pub per_surname: &'static str,
     pub per_first_ambiguous: &'static str,
     pub per_surname_ambiguous: &'static str,
-}
-
-impl Sources {
-    /// The gazetteers embedded in the binary (staged by `build.rs`; empty
-    /// files when `data/gazetteer/` is absent).
-    pub fn embedded() -> Sources {
-        Sources {
-            loc: include_str!(concat!(env!("OUT_DIR"), "/gazetteer/loc.tsv")),
-            org: include_str!(concat!(env!("OUT_DIR"), "/gazetteer/org.tsv")),
-            per_first: include_str!(concat!(env!("OUT_DIR"), "/gazetteer/per_first.tsv")),
-            per_surname: include_str!(concat!(env!("OUT_DIR"), "/gazetteer/per_surname.tsv")),
-            per_first_ambiguous: include_str!(concat!(env!("OUT_DIR"), "/gazetteer/per_first_ambiguous.tsv")),
-            per_surname_ambiguous: include_str!(concat!(env!("OUT_DIR"), "/gazetteer/per_surname_ambiguous.tsv")),
-        }
-    }
 }
 
 /// A gazetteer match: tokens `[start, end)` and the entries of the form.
@@ -124,112 +107,95 @@ pub struct Match {
 
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
-    /// Entry ids grouped by form; `forms` maps a form to its range.
-    ids: Vec<u32>,
-    forms: FxMap<&'static str, (u32, u32)>,
-    /// First word of a form → the token counts of the forms starting with
-    /// it (bit n-1 set for n tokens) and the id range of the one-word form
-    /// (saves a second lookup for the most common match).
-    first: FxMap<&'static str, Head>,
+    /// The compiled blob (`crate::data::gazetteer`).
+    blob: &'static [u8],
+    /// Word index of the entry ids grouped by form.
+    ids_at: usize,
+    /// Form or first word of a form → [ids start, ids end, the token
+    /// counts of the forms it starts (bit n-1 set for n tokens)].
+    table: Table<'static>,
     /// Some first word starts with a lower-case letter. When none does (the
     /// embedded data: names are capitalized), lower-case word tokens, most
     /// of running text, skip the look-up altogether.
     lower_heads: bool,
 }
 
+/// What the table holds for a first word of some form.
 #[derive(Clone, Copy, Default)]
 struct Head {
-    lens: u16,
+    /// Token counts of the forms it starts (bit n-1 set for n tokens).
+    lens: u32,
+    /// Id range of the word as a one-word form.
     one: (u32, u32),
 }
-
-/// At most this many tokens in one form ("Государственная пограничная
-/// охрана Латвийской Республики" is 5 words; hyphens and dots are tokens).
-const MAX_TOKENS: usize = 16;
 
 impl Gazetteer {
     pub fn empty() -> Gazetteer {
         Gazetteer::load(Sources::default())
     }
 
-    /// Parses the four files. Malformed lines are skipped silently: the
-    /// data is checked by its own build script and by tests.
+    /// The gazetteers embedded in the binary, compiled by `build.rs`
+    /// (empty when `data/gazetteer/` is absent).
+    pub fn embedded() -> Gazetteer {
+        static STRINGS: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer/strings.txt"));
+        static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer/table.bin"));
+        Gazetteer::read(STRINGS, BLOB)
+    }
+
+    /// Compiles other texts at run time (tests; the memory is leaked, as
+    /// the embedded data lives for the whole run).
     pub fn load(src: Sources) -> Gazetteer {
-        let mut entries = Vec::new();
-        let mut pairs: Vec<(&'static str, u32)> = Vec::new();
-        let mut add = |entry: Entry, forms: &'static str| {
-            let id = entries.len() as u32;
-            entries.push(entry);
-            for f in forms.split('|').map(str::trim).filter(|f| !f.is_empty()) {
-                pairs.push((f, id));
-            }
-            if !forms.split('|').any(|f| f.trim() == entry.canonical) {
-                pairs.push((entry.canonical, id));
-            }
+        let c = compile([
+            src.loc,
+            src.org,
+            src.per_first,
+            src.per_surname,
+            src.per_first_ambiguous,
+            src.per_surname_ambiguous,
+        ]);
+        Gazetteer::read(Box::leak(c.strings.into_boxed_str()), Box::leak(c.blob.into_boxed_slice()))
+    }
+
+    /// Reads a compiled blob in place; a blob of another layout version
+    /// reads as an empty gazetteer.
+    fn read(strings: &'static str, blob: &'static [u8]) -> Gazetteer {
+        let h = |i| word(blob, i) as usize;
+        let ok = word(blob, header::VERSION) == VERSION;
+        let n = if ok { h(header::NENTRIES) } else { 0 };
+        let str_at = |i: usize| {
+            let (off, len) = (word(blob, i) as usize, word(blob, i + 1) as usize);
+            strings.get(off..off.saturating_add(len)).unwrap_or_default()
         };
-        for cols in rows(src.loc) {
-            if let [canonical, lang, kind, country, forms] = cols[..] {
-                let kind = match kind {
-                    "country" => LocKind::Country,
-                    "region" => LocKind::Region,
-                    "city" => LocKind::City,
-                    _ => LocKind::Other,
+        let lang = |code: u32| match code & 0xf {
+            0 => GLang::Ru,
+            1 => GLang::En,
+            _ => GLang::Other,
+        };
+        let entries = (0..n)
+            .map(|e| {
+                let at = h(header::ENTRIES_AT) + e * ENTRY_WORDS;
+                let code = word(blob, at + 2);
+                let aux = (word(blob, at + 4) > 0).then(|| str_at(at + 3));
+                let ambiguous = code >> 24 & 1 == 1;
+                let kind = match code >> 4 & 0xf {
+                    0 => {
+                        let kind = match code >> 8 & 0xf {
+                            0 => LocKind::Country,
+                            1 => LocKind::Region,
+                            2 => LocKind::City,
+                            _ => LocKind::Other,
+                        };
+                        EntryKind::Loc { kind, country: aux }
+                    }
+                    1 => EntryKind::Org { acronym: aux },
+                    2 => EntryKind::First { gender: (code >> 16) as u8, ambiguous },
+                    _ => EntryKind::Surname { ambiguous },
                 };
-                let country =
-                    (country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())).then_some(country);
-                add(Entry { canonical, lang: GLang::parse(lang), kind: EntryKind::Loc { kind, country } }, forms);
-            }
-        }
-        for cols in rows(src.org) {
-            if let [canonical, lang, acronym, forms] = cols[..] {
-                let acronym = (acronym != "-" && !acronym.is_empty()).then_some(acronym);
-                add(Entry { canonical, lang: GLang::parse(lang), kind: EntryKind::Org { acronym } }, forms);
-            }
-        }
-        for (text, ambiguous) in [(src.per_first, false), (src.per_first_ambiguous, true)] {
-            for cols in rows(text) {
-                if let [canonical, lang, gender, forms] = cols[..] {
-                    let gender = gender.bytes().next().unwrap_or(b'u');
-                    add(
-                        Entry { canonical, lang: GLang::parse(lang), kind: EntryKind::First { gender, ambiguous } },
-                        forms,
-                    );
-                }
-            }
-        }
-        for (text, ambiguous) in [(src.per_surname, false), (src.per_surname_ambiguous, true)] {
-            for cols in rows(text) {
-                if let [canonical, lang, forms] = cols[..] {
-                    add(Entry { canonical, lang: GLang::parse(lang), kind: EntryKind::Surname { ambiguous } }, forms);
-                }
-            }
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut ids = Vec::with_capacity(pairs.len());
-        let mut forms = FxMap::with_capacity_and_hasher(pairs.len(), Default::default());
-        // Sized up front: growing these maps (rehashing every key) was a
-        // tenth of the start-up time.
-        let mut first: FxMap<&'static str, Head> = FxMap::with_capacity_and_hasher(pairs.len(), Default::default());
-        let mut lower_heads = false;
-        let mut i = 0;
-        while i < pairs.len() {
-            let form = pairs[i].0;
-            let start = ids.len() as u32;
-            while i < pairs.len() && pairs[i].0 == form {
-                ids.push(pairs[i].1);
-                i += 1;
-            }
-            let Some((head, ntok)) = shape(form) else { continue };
-            forms.insert(form, (start, ids.len() as u32));
-            lower_heads |= starts_lower(head);
-            let h = first.entry(head).or_default();
-            h.lens |= 1 << (ntok - 1);
-            if ntok == 1 {
-                h.one = (start, ids.len() as u32);
-            }
-        }
-        Gazetteer { entries, ids, forms, first, lower_heads }
+                Entry { canonical: str_at(at), lang: lang(code), kind }
+            })
+            .collect();
+        let table = if ok { Table::at(blob, h(header::TABLE_AT), strings) } else { Table::at(&[], 0, "") };
+        Gazetteer { entries, blob, ids_at: h(header::IDS_AT), table, lower_heads: h(header::LOWER_HEADS) != 0 }
     }
 
     pub fn len(&self) -> usize {
@@ -240,15 +206,28 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
+    /// The entries of the id range `r`.
+    fn ids(&self, r: (u32, u32)) -> impl Iterator<Item = &Entry> + '_ {
+        (r.0..r.1).filter_map(|i| self.entries.get(word(self.blob, self.ids_at + i as usize) as usize))
+    }
+
     /// The entries of a match.
     pub fn entries_of(&self, m: &Match) -> impl Iterator<Item = &Entry> + '_ {
-        self.ids[m.ids.0 as usize..m.ids.1 as usize].iter().map(|&i| &self.entries[i as usize])
+        self.ids(m.ids)
     }
 
     /// The entries whose form is exactly `form`.
     pub fn lookup(&self, form: &str) -> impl Iterator<Item = &Entry> + '_ {
-        let r = self.forms.get(form).copied().unwrap_or((0, 0));
-        self.ids[r.0 as usize..r.1 as usize].iter().map(|&i| &self.entries[i as usize])
+        self.ids(self.table.get(form).map_or((0, 0), |r| (r.value(0), r.value(1))))
+    }
+
+    /// The token counts of the forms starting with the word `w` and the id
+    /// range of `w` as a one-word form.
+    #[inline]
+    fn head(&self, w: &str) -> Option<Head> {
+        let r = self.table.get(w)?;
+        let lens = r.value(2);
+        (lens != 0).then(|| Head { lens, one: (r.value(0), r.value(1)) })
     }
 
     /// Every match in `tokens`, longest first at each start; matches may
@@ -256,7 +235,7 @@ impl Gazetteer {
     /// rules can choose).
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<Match> {
         let mut out = Vec::new();
-        if self.forms.is_empty() {
+        if self.table.is_empty() {
             return out;
         }
         let mut buf = String::new();
@@ -266,10 +245,10 @@ impl Gazetteer {
             }
             let w = t.text(text);
             let upper = t.is(crate::token::flag::UPPER);
-            let exact = if !self.lower_heads && starts_lower(w) { None } else { self.first.get(w).copied() };
+            let exact = if !self.lower_heads && starts_lower(w) { None } else { self.head(w) };
             let titled = if upper {
                 title_case_into(w, &mut buf);
-                self.first.get(buf.as_str()).copied()
+                self.head(buf.as_str())
             } else {
                 None
             };
@@ -292,7 +271,9 @@ impl Gazetteer {
                     }
                     let key = window_key(text, &tokens[i..i + n], up, &mut buf);
                     let Some(key) = key else { continue };
-                    if let Some(&r) = self.forms.get(key.as_ref()) {
+                    if let Some(r) = self.table.get(key.as_ref()).map(|r| (r.value(0), r.value(1)))
+                        && r.0 < r.1
+                    {
                         out.push(Match { start: i, end: i + n, ids: r, upper: up });
                     }
                 }
@@ -300,25 +281,6 @@ impl Gazetteer {
         }
         out
     }
-}
-
-/// The data lines of a file, split on TABs.
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::trim).collect())
-}
-
-/// The first word of a form and its token count; `None` for forms that
-/// cannot match (no leading letter, too long).
-fn shape(form: &'static str) -> Option<(&'static str, usize)> {
-    let toks = crate::token::tokenize(form);
-    let first = toks.first()?;
-    if first.kind != TokKind::Word || toks.len() > MAX_TOKENS {
-        return None;
-    }
-    Some((first.text(form), toks.len()))
 }
 
 /// Only spaces (one line break at most) between the tokens of a window.
@@ -358,15 +320,6 @@ fn window_key<'t>(text: &'t str, toks: &[Token], upper: bool, buf: &mut String) 
         }
     }
     Some(std::borrow::Cow::Owned(s))
-}
-
-/// The word's first character is a lower-case letter.
-#[inline]
-fn starts_lower(w: &str) -> bool {
-    match w.as_bytes().first() {
-        Some(&b) if b < 0x80 => b.is_ascii_lowercase(),
-        _ => w.chars().next().is_some_and(char::is_lowercase),
-    }
 }
 
 /// "LONDON" → "London" into `buf`.
@@ -439,9 +392,20 @@ mod tests {
     }
 
     #[test]
-    fn embedded_data_loads() {
-        // Whatever is embedded (possibly nothing yet) must parse.
-        let g = Gazetteer::load(Sources::embedded());
-        let _ = g.len();
+    fn embedded_data_is_the_compiled_data_files() {
+        // What build.rs embedded is what compiling data/gazetteer gives
+        // now, and reads back to the same entries and look-ups.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/gazetteer");
+        let texts = crate::data::gazetteer::FILES.map(|f| std::fs::read_to_string(dir.join(f)).unwrap_or_default());
+        let c = compile(texts.each_ref().map(String::as_str));
+        assert_eq!(c.strings, include_str!(concat!(env!("OUT_DIR"), "/gazetteer/strings.txt")));
+        assert!(c.blob == include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer/table.bin")));
+        let g = Gazetteer::embedded();
+        let rows = texts.iter().map(|t| crate::data::lines(t).count()).sum::<usize>();
+        assert!(g.len() <= rows && g.is_empty() == (rows == 0));
+        if !g.is_empty() {
+            let e = g.lookup("Латвии").next().expect("Латвия is in loc.tsv");
+            assert_eq!(e.kind, EntryKind::Loc { kind: LocKind::Country, country: Some("LV") });
+        }
     }
 }

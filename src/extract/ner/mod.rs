@@ -34,11 +34,12 @@ pub mod org;
 pub mod person;
 
 use super::{Context, Extractor, Kind, Mention, Value};
+use crate::data::lines;
 use crate::document::Lang;
 use crate::span::Span;
 use crate::token::{Token, flag};
 use fxhash::{FxMap, FxSet};
-use gazetteer::{Gazetteer, Match, Sources};
+use gazetteer::{Gazetteer, Match};
 use std::sync::OnceLock;
 
 /// The NER word lists of `data/ner/`.
@@ -63,10 +64,6 @@ pub struct Lexicon {
     pub demonyms_ru: FxMap<&'static str, (&'static str, &'static str, &'static str)>,
     /// First three letters of every demonym (a cheap pre-filter).
     pub demonym_prefixes_ru: FxSet<String>,
-}
-
-fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Lexicon {
@@ -420,7 +417,7 @@ pub struct NerExtractor {
 fn shared() -> (&'static Gazetteer, &'static Lexicon) {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     static L: OnceLock<Lexicon> = OnceLock::new();
-    (G.get_or_init(|| Gazetteer::load(Sources::embedded())), L.get_or_init(Lexicon::load))
+    (G.get_or_init(Gazetteer::embedded), L.get_or_init(Lexicon::load))
 }
 
 impl NerExtractor {
