@@ -32,6 +32,7 @@ pub mod loc;
 pub mod morph;
 pub mod org;
 pub mod person;
+pub mod words;
 
 use super::{Context, Extractor, Kind, Mention, Value};
 use crate::document::Lang;

@@ -20,6 +20,7 @@
 
 use super::gazetteer::EntryKind;
 use super::morph::{self, Analysis, Parse, g};
+use super::words::{EN_FUNCTION, agrees, nominative_phrase};
 use super::{Cand, Doc, capitalize};
 use crate::document::Lang;
 use crate::extract::{Kind, OrgValue, Value};
@@ -85,93 +86,6 @@ const AMBIGUOUS_RU: &[&str] = &[
     "больница",
     "завод",
     "фабрика",
-];
-
-/// Capitalized English words that start sentences or headlines without
-/// being names.
-pub const EN_FUNCTION: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "For",
-    "But",
-    "And",
-    "Or",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "My",
-    "Your",
-    "When",
-    "After",
-    "Before",
-    "If",
-    "As",
-    "By",
-    "With",
-    "From",
-    "To",
-    "Of",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "You",
-    "There",
-    "Here",
-    "While",
-    "Although",
-    "Since",
-    "Under",
-    "Over",
-    "During",
-    "According",
-    "Meanwhile",
-    "However",
-    "Also",
-    "Both",
-    "All",
-    "Some",
-    "Many",
-    "Most",
-    "New",
-    "Former",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Today",
-    "Yesterday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
@@ -246,12 +160,12 @@ fn teams(doc: &Doc, out: &mut Vec<Cand>) {
         // The other side is a place or a team name, not a common word.
         let place_at = |j: usize| {
             doc.gaz_at(j).any(|mm| doc.gazetteer.entries_of(mm).any(|e| e.is_loc()))
-                || !super::person::common_en(doc, doc.word(j))
+                || !super::words::common_en(doc, doc.word(j))
         };
         let place_ending_at = |j: usize| {
             (j.saturating_sub(3)..=j)
                 .any(|s| doc.gaz_at(s).any(|mm| mm.end == j + 1 && doc.gazetteer.entries_of(mm).any(|e| e.is_loc())))
-                || !super::person::common_en(doc, doc.word(j))
+                || !super::words::common_en(doc, doc.word(j))
         };
         let fixture = doc.caps_line[m.start]
             && ((end + 1 < n && doc.word(end) == "AT" && place_at(end + 1))
@@ -425,11 +339,6 @@ fn heads_ru(doc: &Doc, out: &mut Vec<Cand>) {
 }
 
 /// Parses of a word that agree with a head parse (case, number, gender).
-fn agrees(p: &Parse, h: &Parse) -> bool {
-    p.tag.case() & h.tag.case() != 0
-        && p.tag.number() & h.tag.number() != 0
-        && (h.tag.has(g::plur) || p.tag.gender() == 0 || p.tag.gender() & h.tag.gender() != 0)
-}
 
 fn phrase_ru(doc: &Doc, i: usize, _a: &Rc<Analysis>, heads: &[&Parse]) -> Option<Cand> {
     let lemma = &*heads[0].lemma;
@@ -807,40 +716,6 @@ fn is_gent(doc: &Doc, j: usize) -> bool {
 fn loc_case(doc: &Doc, j: usize) -> bool {
     let a = morph::analyse(doc.word(j));
     a.parses.is_empty() || a.parses.iter().any(|p| p.tag.case() & (g::loct | g::accs) != 0 || p.tag.has(g::Fixd))
-}
-
-/// Tokens `[s, e)` as a name: the words `s..=head` in the nominative
-/// (agreeing with the head's `case` reading), the rest as written.
-pub fn nominative_phrase(doc: &Doc, s: usize, head: usize, e: usize, case: u64) -> String {
-    let mut out = String::new();
-    let ha = morph::analyse(doc.word(head));
-    let hp = ha
-        .parses
-        .iter()
-        .find(|p| p.tag.has(g::NOUN) && p.tag.case() & case != 0 && doc.lex.org_heads_ru.contains(&*p.lemma))
-        .or_else(|| ha.parses.iter().find(|p| p.tag.has(g::NOUN) && p.tag.case() & case != 0))
-        .or_else(|| ha.best());
-    for k in s..e {
-        if k > s && !doc.tokens[k].glued() {
-            out.push(' ');
-        }
-        let w = doc.word(k);
-        if k > head || !doc.tokens[k].is_word() {
-            out.push_str(w);
-            continue;
-        }
-        let a = morph::analyse(w);
-        let p = if k == head {
-            hp
-        } else {
-            hp.and_then(|h| a.parses.iter().find(|p| p.tag.has(g::ADJF | g::PRTF) && agrees(p, h)))
-        };
-        match p.and_then(|p| p.nomn()) {
-            Some(n) => out.push_str(&morph::recase(&n, w)),
-            None => out.push_str(w),
-        }
-    }
-    out
 }
 
 /// Quotation marks that open and close names.

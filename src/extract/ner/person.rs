@@ -19,7 +19,8 @@
 
 use super::gazetteer::{EntryKind, GLang};
 use super::morph::{self, Analysis, g};
-use super::{Cand, Doc, org};
+use super::words::common_en;
+use super::{Cand, Doc, words};
 use crate::document::Lang;
 use crate::extract::{Kind, PerValue, Value};
 use crate::token::{TokKind, flag};
@@ -148,7 +149,7 @@ fn run_at(doc: &Doc, i: usize) -> Vec<Unit> {
             !units.is_empty() && MONTHS.contains(&doc.word(j)) && !doc.tokens.get(j + 1).is_some_and(|t| t.is_num());
         if doc.lang != Lang::Ru
             && !month_name
-            && (super::org::EN_FUNCTION.contains(&doc.word(j))
+            && (super::words::EN_FUNCTION.contains(&doc.word(j))
                 || doc.lex.title_words_en.contains(doc.word(j))
                 || doc.lex.org_heads_en_of.contains(doc.word(j))
                 || doc.lex.org_heads_en_end.contains(doc.word(j)))
@@ -560,38 +561,6 @@ fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
     None
 }
 
-/// Is a capitalized Latin word a frequent English word, or an inflection
-/// of one ("Cards", "Reaches", "Charged", "Housing")?
-pub(super) fn common_en(doc: &Doc, w: &str) -> bool {
-    const MAX: usize = 24;
-    if w.len() > MAX || !w.is_ascii() {
-        return false;
-    }
-    // Lower-cased into a stack buffer with one spare byte for a restored
-    // "e"/"y" ending: no allocation per word.
-    let mut buf = [0u8; MAX + 1];
-    buf[..w.len()].copy_from_slice(w.as_bytes());
-    buf[..w.len()].make_ascii_lowercase();
-    let set = &doc.lex.common_en;
-    let mut has = |len: usize, extra: Option<u8>| {
-        let Some(c) = extra else {
-            return len > 0 && std::str::from_utf8(&buf[..len]).is_ok_and(|x| set.contains(x));
-        };
-        let old = std::mem::replace(&mut buf[len], c);
-        let found = std::str::from_utf8(&buf[..=len]).is_ok_and(|x| set.contains(x));
-        buf[len] = old;
-        found
-    };
-    let n = w.len();
-    let ends = |suffix: &str| n > suffix.len() && w[n - suffix.len()..].eq_ignore_ascii_case(suffix);
-    has(n, None)
-        || (ends("s") && has(n - 1, None))
-        || (ends("es") && has(n - 2, None))
-        || (ends("ies") && has(n - 3, Some(b'y')))
-        || (ends("ed") && (has(n - 2, None) || has(n - 2, Some(b'e'))))
-        || (ends("ing") && (has(n - 3, None) || has(n - 3, Some(b'e'))))
-}
-
 /// A gazetteer first-level region starts at token `i`.
 fn region_at(doc: &Doc, i: usize) -> bool {
     doc.gaz_at(i).any(|m| {
@@ -888,6 +857,6 @@ fn role_of(doc: &Doc, title: &Option<(usize, String)>, end: usize, us: &[Unit]) 
         }
         e += 1;
     }
-    let phrase = org::nominative_phrase(doc, end + 1, head, e, case | g::nomn);
+    let phrase = words::nominative_phrase(doc, end + 1, head, e, case | g::nomn);
     Some(phrase)
 }
