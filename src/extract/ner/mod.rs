@@ -28,6 +28,7 @@ pub mod acronym;
 pub mod consistency;
 pub mod fxhash;
 pub mod gazetteer;
+pub mod ids;
 pub mod loc;
 pub mod morph;
 pub mod org;
