@@ -19,15 +19,12 @@
 //! acronyms and these.
 
 use super::morph::{self, g};
+use super::words::SURNAME_CASE_ENDINGS;
 use super::{Cand, Doc, acronym};
 use crate::document::Lang;
 use crate::extract::{Kind, Value};
 use crate::token::flag;
 use std::collections::HashMap;
-
-/// Endings a masculine Russian surname in -ов/-ев/-ин takes in the
-/// oblique cases.
-const SURNAME_CASE_ENDINGS: &[&str] = &["ым", "ом", "а", "у", "е"];
 
 pub fn spread(doc: &Doc, kept: &mut [Cand]) -> Vec<Cand> {
     same_person(doc, kept);

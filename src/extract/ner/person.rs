@@ -729,6 +729,14 @@ fn normalize(doc: &Doc, us: &[Unit], gov: u64) -> String {
         };
         match pick.and_then(|p| p.nomn()) {
             Some(n) => words.push(format!("{prefix}{}", morph::recase(&n, last))),
+            // An unknown masculine surname in an oblique case the
+            // dictionary's guess missed ("губернатора Игоря Сомова").
+            None if gender == g::masc && case != g::nomn && u.class & SURN != 0 && !a.known() => {
+                match words::masc_surname_nomn(&surface) {
+                    Some(stem) => words.push(stem.to_owned()),
+                    None => words.push(surface),
+                }
+            }
             None => words.push(surface),
         }
     }

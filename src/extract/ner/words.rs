@@ -9,6 +9,20 @@
 use super::Doc;
 use super::morph::{self, Parse, g};
 
+/// Endings a masculine Russian surname in -ов/-ев/-ин takes in the
+/// oblique cases ("Карасиным", "Сомова").
+pub const SURNAME_CASE_ENDINGS: &[&str] = &["ым", "ом", "а", "у", "е"];
+
+/// The nominative of a masculine surname in -ов/-ев/-ин/-ын written in an
+/// oblique case, by its ending alone (for surnames the dictionary does not
+/// know): "Сомова" → "Сомов".
+pub fn masc_surname_nomn(w: &str) -> Option<&str> {
+    SURNAME_CASE_ENDINGS.iter().find_map(|e| {
+        let stem = w.strip_suffix(e)?;
+        ["ов", "ев", "ёв", "ин", "ын"].iter().any(|s| stem.ends_with(s)).then_some(stem)
+    })
+}
+
 /// Capitalized English words that start sentences or headlines without
 /// being names.
 pub const EN_FUNCTION: &[&str] = &[
