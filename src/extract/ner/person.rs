@@ -712,6 +712,8 @@ fn normalize(doc: &Doc, us: &[Unit], gov: u64) -> String {
                 p.tag.case() & case != 0
                     && (gender == 0 || p.tag.gender() == 0 || p.tag.gender() & gender != 0)
                     && p.tag.has(g::NOUN)
+                    // One person: "Саидов" is not the plural of "Саид".
+                    && !(p.tag.has(g::plur) && p.tag.has(g::Name))
             })
             .max_by(|x, y| {
                 let rank = |p: &morph::Parse| {
@@ -731,7 +733,7 @@ fn normalize(doc: &Doc, us: &[Unit], gov: u64) -> String {
             Some(n) => words.push(format!("{prefix}{}", morph::recase(&n, last))),
             // An unknown masculine surname in an oblique case the
             // dictionary's guess missed ("губернатора Игоря Сомова").
-            None if gender == g::masc && case != g::nomn && u.class & SURN != 0 && !a.known() => {
+            None if gender == g::masc && case != g::nomn && u.class & SURN != 0 => {
                 match words::masc_surname_nomn(&surface) {
                     Some(stem) => words.push(stem.to_owned()),
                     None => words.push(surface),
