@@ -29,8 +29,9 @@ or read the evaluation corpora (../shared/corpus) in any way.
 """
 
 import os
-import subprocess
 import sys
+
+import pinned_venv
 
 REQUIREMENTS = [
     "babel==2.18.0",
@@ -47,19 +48,7 @@ REQUIREMENTS = [
 VENV = "/tmp/prex-gazetteer-venv"
 
 
-def bootstrap():
-    """Re-exec inside a throwaway venv with the pinned packages."""
-    if os.environ.get("PREX_GAZ_VENV") == "1":
-        return
-    py = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(py):
-        subprocess.check_call([sys.executable, "-m", "venv", VENV])
-    subprocess.check_call([py, "-m", "pip", "install", "-q", "--disable-pip-version-check"] + REQUIREMENTS)
-    env = dict(os.environ, PREX_GAZ_VENV="1", PYTHONHASHSEED="0")
-    os.execve(py, [py, os.path.abspath(__file__)] + sys.argv[1:], env)
-
-
-bootstrap()
+pinned_venv.bootstrap(VENV, REQUIREMENTS, "PREX_GAZ_VENV", __file__)
 
 # ---------------------------------------------------------------------------
 import collections  # noqa: E402

@@ -3,10 +3,12 @@
 //!
 //! `Record::build` is the one place where byte spans become code point
 //! offsets and where the facet arrays (`organizations`, `dates`, …) are
-//! derived from the entities. It adds nothing the stages did not find.
+//! derived from the entities (with `entity_ids` and `value.id` from the
+//! gazetteer's id table). It adds nothing the stages did not find.
 
 use crate::contacts::Contact;
 use crate::document::{Document, Lang, Source};
+use crate::extract::ner::ids;
 use crate::extract::{DateValue, Kind, Mention, MoneyValue, PhoneValue, Value};
 use crate::segment::{Segments, ZoneKind};
 use crate::span::CharMap;
@@ -30,6 +32,9 @@ pub struct Record<'a> {
     pub organizations: Vec<String>,
     pub locations: Vec<String>,
     pub persons: Vec<String>,
+    /// Entity ids of the ORG/LOC values that have one (`value.id`), in
+    /// order of first mention: the facet that groups across languages.
+    pub entity_ids: Vec<String>,
     pub dates: Vec<DateValue>,
     pub amounts: Vec<MoneyValue>,
     pub emails: Vec<String>,
@@ -67,12 +72,28 @@ pub struct EntityOut<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
+    #[serde(serialize_with = "value_with_id")]
     pub value: &'a Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentence: Option<usize>,
     pub rule: &'static str,
+}
+
+/// The value object, with `id` when the entity has one
+/// (`extract::ner::ids`).
+fn value_with_id<S: serde::Serializer>(v: &&Value, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct WithId<'v> {
+        #[serde(flatten)]
+        value: &'v Value,
+        id: String,
+    }
+    match ids::id_of(v) {
+        Some(id) => WithId { value: v, id }.serialize(s),
+        None => v.serialize(s),
+    }
 }
 
 /// What the analysis of one document found, ready to become a record.
@@ -150,6 +171,7 @@ impl<'a> Record<'a> {
             organizations: Vec::new(),
             locations: Vec::new(),
             persons: Vec::new(),
+            entity_ids: Vec::new(),
             dates: Vec::new(),
             amounts: Vec::new(),
             emails: Vec::new(),
@@ -166,6 +188,12 @@ impl<'a> Record<'a> {
     fn fill_facets(&mut self, mentions: &[Mention]) {
         let mut seen: HashSet<(Kind, String)> = HashSet::new();
         for m in mentions {
+            if matches!(m.kind, Kind::Org | Kind::Loc)
+                && let Some(id) = ids::id_of(&m.value)
+                && !self.entity_ids.contains(&id)
+            {
+                self.entity_ids.push(id);
+            }
             let key = match &m.value {
                 Value::Org(v) => v.name.clone(),
                 Value::Loc(v) => v.name.clone(),

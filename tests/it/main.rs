@@ -7,6 +7,7 @@ mod contacts;
 mod corpus;
 mod datemoney;
 mod docx;
+mod facets;
 mod golden;
 mod ner;
 mod props;

@@ -10,10 +10,16 @@
 //! candidate of the same value, with a lower score than any rule so that
 //! it only fills gaps.
 //!
+//! One name per entity: a later Russian mention whose words are case forms
+//! of an earlier full name takes that name ("Станислава Жукова" →
+//! "Станислав Жуков"), and "ООО «Ромашка»" takes the bare quoted name when
+//! the document also uses it.
+//!
 //! It does not link different names of one entity (aliases) beyond
-//! acronyms.
+//! acronyms and these.
 
 use super::morph::{self, g};
+use super::words::SURNAME_CASE_ENDINGS;
 use super::{Cand, Doc, acronym};
 use crate::document::Lang;
 use crate::extract::{Kind, Value};
@@ -21,6 +27,8 @@ use crate::token::flag;
 use std::collections::HashMap;
 
 pub fn spread(doc: &Doc, kept: &mut [Cand]) -> Vec<Cand> {
+    same_person(doc, kept);
+    same_quoted_org(kept);
     let mut keys: HashMap<String, (Kind, Value)> = HashMap::new();
     for c in kept.iter() {
         match c.kind {
@@ -82,6 +90,14 @@ pub fn spread(doc: &Doc, kept: &mut [Cand]) -> Vec<Cand> {
             hit = keys.get(&a.to_lowercase());
         }
         if hit.is_none() && doc.lang == Lang::Ru && t.is(flag::CYR) && t.is(flag::TITLE) {
+            // A case ending on a known surname ("Карасиным" for
+            // "Карасин"), which the dictionary may read otherwise.
+            hit = SURNAME_CASE_ENDINGS.iter().find_map(|e| {
+                let stem = buf.strip_suffix(e)?;
+                keys.get(stem).filter(|(k, _)| *k == Kind::Per)
+            });
+        }
+        if hit.is_none() && doc.lang == Lang::Ru && t.is(flag::CYR) && t.is(flag::TITLE) {
             // Inflected forms: "Ташиевой" for "Ташиева".
             let a = morph::analyse(w);
             for p in a.parses.iter().filter(|p| p.tag.has(g::NOUN) || !p.known) {
@@ -105,4 +121,82 @@ pub fn spread(doc: &Doc, kept: &mut [Cand]) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// One person, one name: a later multi-word mention whose words are, one
+/// by one, case forms of an earlier full name's words ("Владислава
+/// Кузнецова" after "Владислав Кузнецов") takes that name, whatever its
+/// own normalization guessed (the genitive read as a feminine nominative).
+/// `kept` is in document order.
+fn same_person(doc: &Doc, kept: &mut [Cand]) {
+    if doc.lang != Lang::Ru {
+        return;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for c in kept.iter_mut() {
+        if c.kind != Kind::Per {
+            continue;
+        }
+        let Value::Per(v) = &mut c.value else { continue };
+        if !v.name.contains(' ') {
+            continue;
+        }
+        if names.contains(&v.name) {
+            continue;
+        }
+        let words: Vec<&str> = (c.start..c.end).filter(|&k| doc.tokens[k].is_word()).map(|k| doc.word(k)).collect();
+        let earlier = names.iter().find(|n| {
+            let full: Vec<&str> = n.split(' ').collect();
+            full.len() == words.len() && full.iter().zip(&words).all(|(f, w)| form_of(w, f))
+        });
+        match earlier {
+            Some(n) => v.name = n.clone(),
+            None => names.push(v.name.clone()),
+        }
+    }
+}
+
+/// `w` as written is `name` or one of its case forms (by the dictionary,
+/// or by a case ending added to an unknown name's stem).
+fn form_of(w: &str, name: &str) -> bool {
+    if w == name {
+        return true;
+    }
+    if !w.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let a = morph::analyse(w);
+    if a.parses.iter().any(|p| p.tag.has(g::NOUN) && p.nomn().is_some_and(|n| morph::recase(&n, w) == name)) {
+        return true;
+    }
+    // Unknown surnames: "Жумабаева" for "Жумабаев", "Ветрова" for "Ветров".
+    w.strip_prefix(name).is_some_and(|end| SURNAME_CASE_ENDINGS.contains(&end))
+        && !a
+            .parses
+            .iter()
+            .any(|p| p.known && p.tag.has(g::Name | g::Surn) && p.tag.has(g::femn) && p.tag.case() == g::nomn)
+}
+
+/// One organisation, one name: "ООО «Ромашка»" in a document that also
+/// names it "компания «Ромашка»" (value "Ромашка") takes the bare name.
+fn same_quoted_org(kept: &mut [Cand]) {
+    let bare: Vec<String> = kept
+        .iter()
+        .filter_map(|c| match &c.value {
+            Value::Org(v) if c.rule == "org-quoted" && !v.name.contains('«') => Some(v.name.clone()),
+            _ => None,
+        })
+        .collect();
+    if bare.is_empty() {
+        return;
+    }
+    for c in kept.iter_mut().filter(|c| c.rule == "org-quoted") {
+        let Value::Org(v) = &mut c.value else { continue };
+        if let Some((_, inner)) = v.name.split_once(" «")
+            && let Some(inner) = inner.strip_suffix('»')
+            && bare.iter().any(|b| b == inner)
+        {
+            v.name = inner.to_owned();
+        }
+    }
 }

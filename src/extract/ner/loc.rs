@@ -304,7 +304,7 @@ fn gazetteer(doc: &Doc, out: &mut Vec<Cand>) {
         if m.upper
             && m.end - m.start == 1
             && (doc.word(m.start).chars().count() < 3
-                || super::org::EN_FUNCTION.iter().any(|f| f.eq_ignore_ascii_case(doc.word(m.start))))
+                || super::words::EN_FUNCTION.iter().any(|f| f.eq_ignore_ascii_case(doc.word(m.start))))
         {
             continue;
         }

@@ -28,10 +28,12 @@ pub mod acronym;
 pub mod consistency;
 pub mod fxhash;
 pub mod gazetteer;
+pub mod ids;
 pub mod loc;
 pub mod morph;
 pub mod org;
 pub mod person;
+pub mod words;
 
 use super::{Context, Extractor, Kind, Mention, Value};
 use crate::data::lines;

@@ -20,6 +20,7 @@
 
 use super::gazetteer::EntryKind;
 use super::morph::{self, Analysis, Parse, g};
+use super::words::{EN_FUNCTION, agrees, nominative_phrase};
 use super::{Cand, Doc, capitalize};
 use crate::document::Lang;
 use crate::extract::{Kind, OrgValue, Value};
@@ -85,93 +86,6 @@ const AMBIGUOUS_RU: &[&str] = &[
     "больница",
     "завод",
     "фабрика",
-];
-
-/// Capitalized English words that start sentences or headlines without
-/// being names.
-pub const EN_FUNCTION: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "For",
-    "But",
-    "And",
-    "Or",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "My",
-    "Your",
-    "When",
-    "After",
-    "Before",
-    "If",
-    "As",
-    "By",
-    "With",
-    "From",
-    "To",
-    "Of",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "You",
-    "There",
-    "Here",
-    "While",
-    "Although",
-    "Since",
-    "Under",
-    "Over",
-    "During",
-    "According",
-    "Meanwhile",
-    "However",
-    "Also",
-    "Both",
-    "All",
-    "Some",
-    "Many",
-    "Most",
-    "New",
-    "Former",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Today",
-    "Yesterday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
@@ -246,12 +160,12 @@ fn teams(doc: &Doc, out: &mut Vec<Cand>) {
         // The other side is a place or a team name, not a common word.
         let place_at = |j: usize| {
             doc.gaz_at(j).any(|mm| doc.gazetteer.entries_of(mm).any(|e| e.is_loc()))
-                || !super::person::common_en(doc, doc.word(j))
+                || !super::words::common_en(doc, doc.word(j))
         };
         let place_ending_at = |j: usize| {
             (j.saturating_sub(3)..=j)
                 .any(|s| doc.gaz_at(s).any(|mm| mm.end == j + 1 && doc.gazetteer.entries_of(mm).any(|e| e.is_loc())))
-                || !super::person::common_en(doc, doc.word(j))
+                || !super::words::common_en(doc, doc.word(j))
         };
         let fixture = doc.caps_line[m.start]
             && ((end + 1 < n && doc.word(end) == "AT" && place_at(end + 1))
@@ -424,15 +338,17 @@ fn heads_ru(doc: &Doc, out: &mut Vec<Cand>) {
     }
 }
 
-/// Parses of a word that agree with a head parse (case, number, gender).
-fn agrees(p: &Parse, h: &Parse) -> bool {
-    p.tag.case() & h.tag.case() != 0
-        && p.tag.number() & h.tag.number() != 0
-        && (h.tag.has(g::plur) || p.tag.gender() == 0 || p.tag.gender() & h.tag.gender() != 0)
-}
-
 fn phrase_ru(doc: &Doc, i: usize, _a: &Rc<Analysis>, heads: &[&Parse]) -> Option<Cand> {
     let lemma = &*heads[0].lemma;
+    // "Пресс-служба Министерства …", "пресс-центр компании …": the span
+    // stays (corpora annotate it so), but its name is the organisation
+    // whose press office it is: a press office is no facet value of its
+    // own.
+    let press_word = |k: usize| {
+        let w = doc.word(k).to_lowercase();
+        w.starts_with("пресс-") || w == "пресс"
+    };
+    let press = press_word(i) || (i >= 2 && doc.tokens[i].glued() && doc.tokens[i - 1].glued() && press_word(i - 2));
     let ambiguous = AMBIGUOUS_RU.contains(&lemma);
     // Adjectives before the head.
     let mut start = i;
@@ -540,14 +456,49 @@ fn phrase_ru(doc: &Doc, i: usize, _a: &Rc<Analysis>, heads: &[&Parse]) -> Option
     }
     let inner = inner_orgs(doc, start, end);
     let mut acronym = None;
-    if start == i && inner.len() == 1 && inner[0].0 == i + 1 && inner[0].1 == end {
+    if (start == i || press) && inner.len() == 1 && inner[0].0 == i + 1 && inner[0].1 == end {
         name = inner[0].2.name.clone();
         acronym = inner[0].2.acronym.clone();
+    } else if press {
+        name = capitalize(&press_owner(doc, i + 1, end)?);
     }
     // A name that contains a known organisation and more ("Представительство
     // Европейского Союза в …") outranks the inner one.
     let score = if inner.is_empty() { score + 0.01 * (end - start).min(8) as f32 } else { 0.93 };
     Some(Cand { kind: Kind::Org, start, end, value: Value::Org(OrgValue { name, acronym }), score, rule: "org-head" })
+}
+
+/// The name of the organisation whose press office is named by tokens
+/// `[s, e)` after "пресс-служба": the words up to the first noun in the
+/// nominative, the rest as written ("американской военной базы" →
+/// "американская военная база"); `None` for nothing, or for a person's
+/// press office ("пресс-служба Януковича").
+fn press_owner(doc: &Doc, s: usize, e: usize) -> Option<String> {
+    if s >= e {
+        return None;
+    }
+    let mut head = None;
+    for k in s..e {
+        let t = &doc.tokens[k];
+        if t.is(flag::UPPER) {
+            break;
+        }
+        if !t.is_word() || !t.is(flag::CYR) {
+            continue;
+        }
+        let a = morph::analyse(doc.word(k));
+        if a.parses.iter().any(|p| p.known && p.tag.has(g::Name | g::Surn)) {
+            return None;
+        }
+        if a.parses.iter().any(|p| p.tag.has(g::NOUN) && p.tag.case() & g::gent != 0) {
+            head = Some(k);
+            break;
+        }
+    }
+    Some(match head {
+        Some(h) => nominative_phrase(doc, s, h, e, g::gent),
+        None => doc.clean(s, e),
+    })
 }
 
 /// Gazetteer organisations strictly inside tokens `[s, e)`: (start, end,
@@ -608,7 +559,18 @@ fn chain_ru(doc: &Doc, mut j: usize, loose: bool) -> usize {
         if doc.word(j).chars().count() == 1 && t.is_capitalized() {
             break;
         }
+        // So does a person's given name not in the genitive: the head of
+        // the body named in apposition ("Правительства Олег Ветров",
+        // "офиса в Душанбе Павел Ветров"); "фонда Владимира Потанина"
+        // stays a name after a person.
+        if person_name_not_gent(doc, j) {
+            break;
+        }
         if t.is(flag::UPPER) {
+            // A legal form alone is not part of a name ("Компания ООО").
+            if doc.lex.org_legal.contains(doc.word(j)) {
+                break;
+            }
             // An acronym in the chain: "пресс-служба МВД".
             j += 1;
             end = j;
@@ -675,6 +637,18 @@ fn chain_ru(doc: &Doc, mut j: usize, loose: bool) -> usize {
                 {
                     j = e;
                     end = j;
+                    // A capitalized word right after the place is the name
+                    // of the office's head ("… в Алматы Ерлан Жумабаев"),
+                    // not more of the office's name.
+                    if j < n
+                        && doc.same_line(j - 1)
+                        && doc.tokens[j].is_word()
+                        && doc.tokens[j].is(flag::TITLE)
+                        && place_at(doc, j).is_none()
+                        && !doc.gaz_at(j).any(|m| doc.gazetteer.entries_of(m).any(|e| e.is_org()))
+                    {
+                        break;
+                    }
                     continue;
                 }
                 break;
@@ -717,6 +691,21 @@ fn chain_ru(doc: &Doc, mut j: usize, loose: bool) -> usize {
             if a.any(g::NOUN | g::NPRO) || t.is(flag::TITLE) {
                 end = j;
             }
+            // "Республики Казахстан", "Королевства Нидерландов": a state
+            // word takes the country's name after it, in any case.
+            if t.is(flag::TITLE) && STATE_WORDS.contains(&lw.as_str()) && j < n && doc.same_line(j - 1) {
+                if let Some(e) = place_at(doc, j) {
+                    j = e;
+                    end = j;
+                } else if doc.tokens[j].is_word()
+                    && doc.tokens[j].is(flag::TITLE)
+                    && doc.tokens[j].is(flag::CYR)
+                    && !person_name_not_gent(doc, j)
+                {
+                    j += 1;
+                    end = j;
+                }
+            }
             continue;
         }
         if loose && gents > 0 && others < 2 && t.is(flag::LOWER) {
@@ -738,6 +727,27 @@ fn chain_ru(doc: &Doc, mut j: usize, loose: bool) -> usize {
         break;
     }
     end
+}
+
+/// Genitive forms of the words that precede a state's name ("Республики
+/// Казахстан").
+const STATE_WORDS: &[&str] = &["республики", "федерации", "королевства", "княжества", "султаната", "эмирата"];
+
+/// Token `j` is a capitalized given name (dictionary `Name` or the
+/// given-name gazetteer) with no genitive reading: a person named after a
+/// body, not part of its name.
+fn person_name_not_gent(doc: &Doc, j: usize) -> bool {
+    let t = &doc.tokens[j];
+    if !t.is_word() || !t.is(flag::TITLE) || !t.is(flag::CYR) {
+        return false;
+    }
+    let a = morph::analyse(doc.word(j));
+    let named = a.parses.iter().any(|p| p.known && p.tag.has(g::Name))
+        || doc.gaz_at(j).any(|m| m.end == j + 1 && doc.gazetteer.entries_of(m).any(|e| e.is_first()));
+    named
+        && !a.parses.iter().any(|p| p.tag.has(g::Name) && p.tag.case() & g::gent != 0)
+        && !a.any(g::Geox)
+        && doc.tokens.get(j + 1).is_some_and(|u| u.is_word() && u.is(flag::TITLE))
 }
 
 /// A place starting at token `j`: a gazetteer place, a capitalized place
@@ -807,40 +817,6 @@ fn is_gent(doc: &Doc, j: usize) -> bool {
 fn loc_case(doc: &Doc, j: usize) -> bool {
     let a = morph::analyse(doc.word(j));
     a.parses.is_empty() || a.parses.iter().any(|p| p.tag.case() & (g::loct | g::accs) != 0 || p.tag.has(g::Fixd))
-}
-
-/// Tokens `[s, e)` as a name: the words `s..=head` in the nominative
-/// (agreeing with the head's `case` reading), the rest as written.
-pub fn nominative_phrase(doc: &Doc, s: usize, head: usize, e: usize, case: u64) -> String {
-    let mut out = String::new();
-    let ha = morph::analyse(doc.word(head));
-    let hp = ha
-        .parses
-        .iter()
-        .find(|p| p.tag.has(g::NOUN) && p.tag.case() & case != 0 && doc.lex.org_heads_ru.contains(&*p.lemma))
-        .or_else(|| ha.parses.iter().find(|p| p.tag.has(g::NOUN) && p.tag.case() & case != 0))
-        .or_else(|| ha.best());
-    for k in s..e {
-        if k > s && !doc.tokens[k].glued() {
-            out.push(' ');
-        }
-        let w = doc.word(k);
-        if k > head || !doc.tokens[k].is_word() {
-            out.push_str(w);
-            continue;
-        }
-        let a = morph::analyse(w);
-        let p = if k == head {
-            hp
-        } else {
-            hp.and_then(|h| a.parses.iter().find(|p| p.tag.has(g::ADJF | g::PRTF) && agrees(p, h)))
-        };
-        match p.and_then(|p| p.nomn()) {
-            Some(n) => out.push_str(&morph::recase(&n, w)),
-            None => out.push_str(w),
-        }
-    }
-    out
 }
 
 /// Quotation marks that open and close names.
@@ -1015,8 +991,12 @@ fn latin_in_ru(doc: &Doc, out: &mut Vec<Cand>) {
             }
             break;
         }
-        // "Email:", "Website:" are labels.
-        let label = doc.tokens.get(end).is_some_and(|t| t.glued() && t.is_punct(doc.text, ':'));
+        // "Email:", "Website:" are labels; a lone letter is a label or part
+        // of a word ("E-mail", "T:"), never a name.
+        let label = doc.tokens.get(end).is_some_and(|t| t.glued() && t.is_punct(doc.text, ':'))
+            || (end == i + 1 && doc.word(i).chars().count() < 2)
+            // Business and medical abbreviations ("EBITDA", "KPI", "MRI").
+            || (end == i + 1 && doc.lex.acronym_stop.contains(doc.word(i)));
         // A legal form at the end makes it certain: "Cleary Gottlieb Steen &
         // Hamilton LLP".
         let legal = doc.lex.org_legal.contains(doc.word(end - 1)) && end > i + 1;
@@ -1113,6 +1093,11 @@ fn heads_en(doc: &Doc, out: &mut Vec<Cand>) {
                     k += 1;
                     last = Some(k);
                     continue;
+                }
+                // "… of Investigation and the SBA Office …": "and the"
+                // coordinates a second organisation.
+                if doc.word(k) == "and" && doc.tokens.get(k + 1).is_some_and(|_| doc.word(k + 1) == "the") {
+                    break;
                 }
                 if matches!(doc.word(k), "and" | "of" | "for" | "&" | "the") && last.is_some() {
                     k += 1;

@@ -19,7 +19,8 @@
 
 use super::gazetteer::{EntryKind, GLang};
 use super::morph::{self, Analysis, g};
-use super::{Cand, Doc, org};
+use super::words::common_en;
+use super::{Cand, Doc, words};
 use crate::document::Lang;
 use crate::extract::{Kind, PerValue, Value};
 use crate::token::{TokKind, flag};
@@ -75,7 +76,18 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
             i = next;
             continue;
         }
-        let mut k = 0;
+        // "офис в Алматы Ерлан …", "office in Nairobi David …": a place
+        // after "в"/"in" that opens a longer run is the office's, not part
+        // of the name that follows.
+        let mut k = usize::from(
+            units.len() >= 3
+                && units[0].class & PLACE != 0
+                && units[0].class & INIT == 0
+                && i > 0
+                && doc.same_line(i - 1)
+                && matches!(doc.word(i - 1), "в" | "во" | "in" | "at")
+                && (units[1].class & PLACE == 0 || units[1].class & FIRST != 0),
+        );
         while k < units.len() {
             let title = title_before(doc, units[k].start);
             if let Some((len, score)) = accept(doc, &units[k..], title.is_some()) {
@@ -90,7 +102,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
                     end += 1;
                 }
                 if !doc.is_blocked(start, end) {
-                    let mut name = normalize(doc, us);
+                    let mut name = normalize(doc, us, title.as_ref().map_or(0, |t| t.2));
                     if end > us[len - 1].end {
                         name.push(' ');
                         name.push_str(doc.word(end - 1));
@@ -148,7 +160,7 @@ fn run_at(doc: &Doc, i: usize) -> Vec<Unit> {
             !units.is_empty() && MONTHS.contains(&doc.word(j)) && !doc.tokens.get(j + 1).is_some_and(|t| t.is_num());
         if doc.lang != Lang::Ru
             && !month_name
-            && (super::org::EN_FUNCTION.contains(&doc.word(j))
+            && (super::words::EN_FUNCTION.contains(&doc.word(j))
                 || doc.lex.title_words_en.contains(doc.word(j))
                 || doc.lex.org_heads_en_of.contains(doc.word(j))
                 || doc.lex.org_heads_en_end.contains(doc.word(j)))
@@ -560,38 +572,6 @@ fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
     None
 }
 
-/// Is a capitalized Latin word a frequent English word, or an inflection
-/// of one ("Cards", "Reaches", "Charged", "Housing")?
-pub(super) fn common_en(doc: &Doc, w: &str) -> bool {
-    const MAX: usize = 24;
-    if w.len() > MAX || !w.is_ascii() {
-        return false;
-    }
-    // Lower-cased into a stack buffer with one spare byte for a restored
-    // "e"/"y" ending: no allocation per word.
-    let mut buf = [0u8; MAX + 1];
-    buf[..w.len()].copy_from_slice(w.as_bytes());
-    buf[..w.len()].make_ascii_lowercase();
-    let set = &doc.lex.common_en;
-    let mut has = |len: usize, extra: Option<u8>| {
-        let Some(c) = extra else {
-            return len > 0 && std::str::from_utf8(&buf[..len]).is_ok_and(|x| set.contains(x));
-        };
-        let old = std::mem::replace(&mut buf[len], c);
-        let found = std::str::from_utf8(&buf[..=len]).is_ok_and(|x| set.contains(x));
-        buf[len] = old;
-        found
-    };
-    let n = w.len();
-    let ends = |suffix: &str| n > suffix.len() && w[n - suffix.len()..].eq_ignore_ascii_case(suffix);
-    has(n, None)
-        || (ends("s") && has(n - 1, None))
-        || (ends("es") && has(n - 2, None))
-        || (ends("ies") && has(n - 3, Some(b'y')))
-        || (ends("ed") && (has(n - 2, None) || has(n - 2, Some(b'e'))))
-        || (ends("ing") && (has(n - 3, None) || has(n - 3, Some(b'e'))))
-}
-
 /// A gazetteer first-level region starts at token `i`.
 fn region_at(doc: &Doc, i: usize) -> bool {
     doc.gaz_at(i).any(|m| {
@@ -660,8 +640,10 @@ fn best_is(u: &Unit, bits: u64) -> bool {
     u.an.as_ref().and_then(|a| a.best()).is_some_and(|p| p.tag.has(bits) && p.known)
 }
 
-/// The normalized name of the units.
-fn normalize(doc: &Doc, us: &[Unit]) -> String {
+/// The normalized name of the units. `gov` holds the cases of a role noun
+/// the name stands in apposition to ("губернатора Романа Копина"): among
+/// equally good readings, one in such a case wins.
+fn normalize(doc: &Doc, us: &[Unit], gov: u64) -> String {
     if doc.lang != Lang::Ru || us.iter().all(|u| u.an.is_none()) {
         let s = doc.clean(us[0].start, us[us.len() - 1].end);
         return if us.iter().any(|u| doc.caps_line[u.start]) { super::title_case(&s) } else { s };
@@ -678,6 +660,19 @@ fn normalize(doc: &Doc, us: &[Unit]) -> String {
                     && (gender == 0 || p.tag.gender() == 0 || p.tag.gender() & gender != 0)
             }) || a.parses.iter().all(|p| p.tag.has(g::Fixd))
         })
+    };
+    // The governing role noun's case breaks ties only when the given name
+    // is a dictionary name that can be in that case ("губернатора Романа
+    // …"); an unknown foreign name says nothing about its case.
+    let gov = if us.iter().any(|u| {
+        u.class & FIRST != 0
+            && u.an
+                .as_ref()
+                .is_some_and(|a| a.parses.iter().any(|p| p.known && p.tag.has(g::Name) && p.tag.case() & gov != 0))
+    }) {
+        gov
+    } else {
+        0
     };
     // Case and gender together: "Дмитрию Медведеву" is masculine dative
     // though "Дмитрию" alone could be read as feminine.
@@ -696,7 +691,7 @@ fn normalize(doc: &Doc, us: &[Unit]) -> String {
                         .any(|p| p.tag.case() & case != 0 && p.tag.has(name_bits) && p.tag.gender() & gender != 0)
                 })
                 .count();
-            let key = n * 16 + strict;
+            let key = (n * 16 + strict) * 2 + usize::from(case & gov != 0);
             if key > best.0 {
                 best = (key, case, gender);
             }
@@ -717,6 +712,8 @@ fn normalize(doc: &Doc, us: &[Unit]) -> String {
                 p.tag.case() & case != 0
                     && (gender == 0 || p.tag.gender() == 0 || p.tag.gender() & gender != 0)
                     && p.tag.has(g::NOUN)
+                    // One person: "Саидов" is not the plural of "Саид".
+                    && !(p.tag.has(g::plur) && p.tag.has(g::Name))
             })
             .max_by(|x, y| {
                 let rank = |p: &morph::Parse| {
@@ -734,6 +731,14 @@ fn normalize(doc: &Doc, us: &[Unit]) -> String {
         };
         match pick.and_then(|p| p.nomn()) {
             Some(n) => words.push(format!("{prefix}{}", morph::recase(&n, last))),
+            // An unknown masculine surname in an oblique case the
+            // dictionary's guess missed ("губернатора Игоря Сомова").
+            None if gender == g::masc && case != g::nomn && u.class & SURN != 0 => {
+                match words::masc_surname_nomn(&surface) {
+                    Some(stem) => words.push(stem.to_owned()),
+                    None => words.push(surface),
+                }
+            }
             None => words.push(surface),
         }
     }
@@ -742,7 +747,7 @@ fn normalize(doc: &Doc, us: &[Unit]) -> String {
 
 /// A title right before token `i`: `(first token of the title, its
 /// text)`. English titles from the list; Russian role nouns by lemma.
-fn title_before(doc: &Doc, i: usize) -> Option<(usize, String)> {
+fn title_before(doc: &Doc, i: usize) -> Option<(usize, String, u64)> {
     if i == 0 {
         return None;
     }
@@ -758,7 +763,7 @@ fn title_before(doc: &Doc, i: usize) -> Option<(usize, String)> {
                 && doc.tokens[i - 2].is_punct(doc.text, '-')
                 && doc.tokens[i - 3].is_num()
             {
-                return Some((i - 3, String::new()));
+                return Some((i - 3, String::new(), 0));
             }
             let mut k = i;
             while k > 0 && i - k < 6 {
@@ -770,15 +775,39 @@ fn title_before(doc: &Doc, i: usize) -> Option<(usize, String)> {
                 let a = morph::analyse(doc.word(k));
                 if let Some(p) = a.parses.iter().find(|p| p.tag.has(g::NOUN) && doc.lex.roles_ru.contains(&*p.lemma)) {
                     let mut head = p.nomn().unwrap_or_else(|| p.lemma.to_string());
+                    let mut case = a
+                        .parses
+                        .iter()
+                        .filter(|p| p.tag.has(g::NOUN) && doc.lex.roles_ru.contains(&*p.lemma))
+                        .fold(0, |c, p| c | p.tag.case());
                     // "Пресс-секретарь": the compound's first part.
                     let mut s = k;
                     if k >= 2 && t.glued() && doc.tokens[k - 1].is_punct(doc.text, '-') && doc.tokens[k - 2].is_word() {
                         s = k - 2;
                         head = format!("{}-{head}", doc.word(k - 2).to_lowercase());
                     }
-                    let tail = if k + 1 < i { format!(" {}", doc.clean(k + 1, i)) } else { String::new() };
+                    let mut tail = if k + 1 < i { format!(" {}", doc.clean(k + 1, i)) } else { String::new() };
+                    // A role noun governing this one keeps its place:
+                    // "заместитель Председателя Правительства", "советнику
+                    // министра"; the name agrees with the outer noun.
+                    if s > 0 && doc.same_line(s - 1) && doc.tokens[s - 1].is(flag::CYR) && doc.tokens[s - 1].is_word() {
+                        let b = morph::analyse(doc.word(s - 1));
+                        let outer: Vec<_> = b
+                            .parses
+                            .iter()
+                            .filter(|p| p.tag.has(g::NOUN) && doc.lex.roles_ru.contains(&*p.lemma))
+                            .collect();
+                        if let Some(o) = outer.first()
+                            && (a.parses.iter().any(|p| p.tag.case() & g::gent != 0 && p.tag.has(g::NOUN)))
+                        {
+                            tail = format!(" {}", doc.clean(s, i));
+                            head = o.nomn().unwrap_or_else(|| o.lemma.to_string());
+                            case = outer.iter().fold(0, |c, p| c | p.tag.case());
+                            s -= 1;
+                        }
+                    }
                     let head = if doc.tokens[s].is(flag::TITLE) { head.to_lowercase() } else { head };
-                    return Some((s, format!("{head}{tail}")));
+                    return Some((s, format!("{head}{tail}"), case));
                 }
                 // Between the role and the name: genitive words, names of
                 // places and organisations.
@@ -812,7 +841,7 @@ fn title_before(doc: &Doc, i: usize) -> Option<(usize, String)> {
                 let tail = &words[words.len() - title.len()..];
                 if tail.iter().zip(title).all(|((_, w), t)| w == t) {
                     let s = tail[0].0;
-                    return Some((s, doc.clean(s, i).trim_end_matches('.').to_owned()));
+                    return Some((s, doc.clean(s, i).trim_end_matches('.').to_owned(), 0));
                 }
             }
             None
@@ -823,8 +852,8 @@ fn title_before(doc: &Doc, i: usize) -> Option<(usize, String)> {
 /// The role the text gives for a name at `[start, end)`: the title before
 /// it, or an apposition after a comma whose head is a role noun in the
 /// name's case ("Жанной Ташиевой, национальным координатором …").
-fn role_of(doc: &Doc, title: &Option<(usize, String)>, end: usize, us: &[Unit]) -> Option<String> {
-    if let Some((_, t)) = title {
+fn role_of(doc: &Doc, title: &Option<(usize, String, u64)>, end: usize, us: &[Unit]) -> Option<String> {
+    if let Some((_, t, _)) = title {
         // Abbreviated English titles are spelled out ("Sens." → Senator).
         let full = match t.as_str() {
             "Sen" | "Sens" => "Senator",
@@ -888,6 +917,6 @@ fn role_of(doc: &Doc, title: &Option<(usize, String)>, end: usize, us: &[Unit]) 
         }
         e += 1;
     }
-    let phrase = org::nominative_phrase(doc, end + 1, head, e, case | g::nomn);
+    let phrase = words::nominative_phrase(doc, end + 1, head, e, case | g::nomn);
     Some(phrase)
 }
