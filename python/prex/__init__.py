@@ -54,6 +54,25 @@ def _decode(line: str, as_json: bool) -> Any:
     return line if as_json else json.loads(line)
 
 
+def _opts(
+    lang: Optional[str],
+    reference_date: Optional[str],
+    region: Optional[str],
+    title_hint: Optional[str],
+    include_text: bool,
+    max_bytes: Optional[int],
+) -> Dict[str, Any]:
+    """The options dict of the native functions (``None`` = default)."""
+    return {
+        "lang": lang,
+        "reference_date": reference_date,
+        "region": region,
+        "title_hint": title_hint,
+        "include_text": include_text,
+        "max_bytes": max_bytes,
+    }
+
+
 def extract(
     text: str,
     *,
@@ -80,19 +99,8 @@ def extract(
     ``id``. Raises :class:`ExtractError` on a bad argument or a text over
     ``max_bytes``.
     """
-    return _decode(
-        _prex.extract_json(
-            text,
-            id=id,
-            lang=lang,
-            reference_date=reference_date,
-            region=region,
-            title_hint=title_hint,
-            include_text=include_text,
-            max_bytes=max_bytes,
-        ),
-        as_json,
-    )
+    opts = _opts(lang, reference_date, region, title_hint, include_text, max_bytes)
+    return _decode(_prex.extract_json(text, id, opts), as_json)
 
 
 def extract_file(
@@ -118,19 +126,8 @@ def extract_file(
     Raises :class:`ExtractError` with the CLI's message (``PATH: reason``)
     for a missing, empty, binary, encrypted, damaged or too large file.
     """
-    return _decode(
-        _prex.extract_file_json(
-            os.fspath(path),
-            id=id,
-            lang=lang,
-            reference_date=reference_date,
-            region=region,
-            title_hint=title_hint,
-            include_text=include_text,
-            max_bytes=max_bytes,
-        ),
-        as_json,
-    )
+    opts = _opts(lang, reference_date, region, title_hint, include_text, max_bytes)
+    return _decode(_prex.extract_file_json(os.fspath(path), id, opts), as_json)
 
 
 def extract_bytes(
@@ -150,20 +147,8 @@ def extract_bytes(
     file ``name`` (its extension and the bytes pick TXT or DOCX; ``name`` is
     ``source.path`` and the default ``id``). For bytes that are not on a
     local disk, e.g. Spark's ``binaryFile`` rows."""
-    return _decode(
-        _prex.extract_bytes_json(
-            bytes(data),
-            name,
-            id=id,
-            lang=lang,
-            reference_date=reference_date,
-            region=region,
-            title_hint=title_hint,
-            include_text=include_text,
-            max_bytes=max_bytes,
-        ),
-        as_json,
-    )
+    opts = _opts(lang, reference_date, region, title_hint, include_text, max_bytes)
+    return _decode(_prex.extract_bytes_json(bytes(data), name, id, opts), as_json)
 
 
 def _threads(threads: Optional[int]) -> int:
@@ -207,17 +192,10 @@ def iter_extract(
     size = chunk_size if chunk_size is not None else 64 * n
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
         raise ExtractError(f"chunk_size must be at least 1, got {chunk_size!r}")
-    kwargs = dict(
-        threads=n,
-        lang=lang,
-        reference_date=reference_date,
-        region=region,
-        include_text=include_text,
-        max_bytes=max_bytes,
-    )
+    opts = _opts(lang, reference_date, region, None, include_text, max_bytes)
     # Checks the arguments now, not at the first next().
-    _prex.extract_many_json([], **kwargs)
-    return _stream(iter(items), size, on_error, as_json, kwargs)
+    _prex.extract_many_json([], n, 0, opts)
+    return _stream(iter(items), size, on_error, as_json, n, opts)
 
 
 def _chunks(it: Iterator[Item], size: int) -> Iterator[List[Item]]:
@@ -234,20 +212,22 @@ def _chunks(it: Iterator[Item], size: int) -> Iterator[List[Item]]:
             return
 
 
-def _stream(it: Iterator[Item], size: int, on_error: str, as_json: bool, kwargs: Dict[str, Any]) -> Iterator[Any]:
+def _stream(
+    it: Iterator[Item], size: int, on_error: str, as_json: bool, threads: int, opts: Dict[str, Any]
+) -> Iterator[Any]:
     start = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="prex-feed") as feeder:
         chunks = _chunks(it, size)
         first = next(chunks, None)
         if first is None:
             return
-        pending = feeder.submit(_prex.extract_many_json, first, start=start, **kwargs)
+        pending = feeder.submit(_prex.extract_many_json, first, threads, start, opts)
         start += len(first)
         while pending is not None:
             results = pending.result()
             nxt = next(chunks, None)
             if nxt is not None:
-                pending = feeder.submit(_prex.extract_many_json, nxt, start=start, **kwargs)
+                pending = feeder.submit(_prex.extract_many_json, nxt, threads, start, opts)
                 start += len(nxt)
             else:
                 pending = None

@@ -103,7 +103,7 @@ def extract_files(df: Any, **options: Any) -> Any:
     def run(rows: Iterator[Any]) -> Iterator[Tuple[str, Optional[str], Optional[str]]]:
         for row in rows:
             try:
-                yield row.id, _prex.extract_bytes_json(bytes(row.content), row.path, id=row.id, **opts), None
+                yield row.id, _prex.extract_bytes_json(bytes(row.content), row.path, row.id, opts), None
             except _prex.ExtractError as e:
                 yield row.id, None, str(e)
 
@@ -133,7 +133,7 @@ def extract_texts(df: Any, **options: Any) -> Any:
 def _texts_chunk(items: list, opts: Dict[str, Any]) -> Iterator[Tuple[str, Optional[str], Optional[str]]]:
     if not items:
         return
-    for item, r in zip(items, _prex.extract_many_json(items, threads=1, **opts)):
+    for item, r in zip(items, _prex.extract_many_json(items, 1, 0, opts)):
         if isinstance(r, str):
             yield item.get("id"), r, None
         else:

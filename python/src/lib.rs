@@ -49,21 +49,27 @@ struct Opts {
 }
 
 impl Opts {
-    fn new(
-        lang: Option<&str>,
-        reference_date: Option<&str>,
-        region: Option<&str>,
-        title_hint: Option<String>,
-        include_text: bool,
-        max_bytes: Option<u64>,
-    ) -> PyResult<Opts> {
-        let max_bytes = max_bytes.unwrap_or(Limits::default().max_bytes);
+    /// Reads `{lang, reference_date, region, title_hint, include_text,
+    /// max_bytes}` (all optional; None means the default).
+    fn from_dict(d: Option<&Bound<'_, PyDict>>) -> PyResult<Opts> {
+        fn get<'py, T: FromPyObjectOwned<'py>>(d: Option<&Bound<'py, PyDict>>, key: &str) -> PyResult<Option<T>> {
+            match d.map(|d| d.get_item(key)).transpose()?.flatten() {
+                Some(v) if !v.is_none() => {
+                    v.extract().map(Some).map_err(|_| ExtractError::new_err(format!("{key}: wrong type")))
+                }
+                _ => Ok(None),
+            }
+        }
+        let max_bytes = get::<u64>(d, "max_bytes")?.unwrap_or(Limits::default().max_bytes);
         if max_bytes == 0 {
             return Err(ExtractError::new_err("max_bytes must be at least 1"));
         }
+        let (lang, date, region) =
+            (get::<String>(d, "lang")?, get::<String>(d, "reference_date")?, get::<String>(d, "region")?);
         let mut hints = Hints::default();
-        merge_hints(&mut hints, lang, reference_date, region, title_hint).map_err(ExtractError::new_err)?;
-        Ok(Opts { hints, include_text, max_bytes })
+        merge_hints(&mut hints, lang.as_deref(), date.as_deref(), region.as_deref(), get(d, "title_hint")?)
+            .map_err(ExtractError::new_err)?;
+        Ok(Opts { hints, include_text: get(d, "include_text")?.unwrap_or(true), max_bytes })
     }
 
     fn limits(&self) -> Limits {
@@ -134,21 +140,14 @@ fn one(py: Python<'_>, opts: &Opts, job: Job) -> PyResult<String> {
 
 /// The record of one text, as JSON.
 #[pyfunction]
-#[pyo3(signature = (text, *, id="-".to_owned(), lang=None, reference_date=None, region=None, title_hint=None,
-    include_text=true, max_bytes=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (text, id, opts=None))]
 fn extract_json(
     py: Python<'_>,
     text: &Bound<'_, PyString>,
     id: String,
-    lang: Option<&str>,
-    reference_date: Option<&str>,
-    region: Option<&str>,
-    title_hint: Option<String>,
-    include_text: bool,
-    max_bytes: Option<u64>,
+    opts: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
-    let opts = Opts::new(lang, reference_date, region, title_hint, include_text, max_bytes)?;
+    let opts = Opts::from_dict(opts)?;
     let text = text.to_cow().map_err(|e| ExtractError::new_err(format!("{id}: {e}")))?.into_owned();
     let doc = ingest::from_text(text, id.clone(), id.clone(), opts.hints.clone(), &opts.limits())
         .map_err(|e| ExtractError::new_err(message(&id, &e)))?;
@@ -157,21 +156,14 @@ fn extract_json(
 
 /// The record of one TXT or DOCX file, as JSON.
 #[pyfunction]
-#[pyo3(signature = (path, *, id=None, lang=None, reference_date=None, region=None, title_hint=None,
-    include_text=true, max_bytes=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (path, id=None, opts=None))]
 fn extract_file_json(
     py: Python<'_>,
     path: PathBuf,
     id: Option<String>,
-    lang: Option<&str>,
-    reference_date: Option<&str>,
-    region: Option<&str>,
-    title_hint: Option<String>,
-    include_text: bool,
-    max_bytes: Option<u64>,
+    opts: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
-    let opts = Opts::new(lang, reference_date, region, title_hint, include_text, max_bytes)?;
+    let opts = Opts::from_dict(opts)?;
     let shown = prex::corpus::display(&path);
     let id = id.unwrap_or_else(|| shown.clone());
     one(py, &opts, Job::File { path, id, shown })
@@ -180,22 +172,15 @@ fn extract_file_json(
 /// The record of a file's bytes (TXT or DOCX), as JSON; `name` gives the
 /// format by its extension and is `source.path`.
 #[pyfunction]
-#[pyo3(signature = (data, name, *, id=None, lang=None, reference_date=None, region=None, title_hint=None,
-    include_text=true, max_bytes=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (data, name, id=None, opts=None))]
 fn extract_bytes_json(
     py: Python<'_>,
     data: Vec<u8>,
     name: String,
     id: Option<String>,
-    lang: Option<&str>,
-    reference_date: Option<&str>,
-    region: Option<&str>,
-    title_hint: Option<String>,
-    include_text: bool,
-    max_bytes: Option<u64>,
+    opts: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
-    let opts = Opts::new(lang, reference_date, region, title_hint, include_text, max_bytes)?;
+    let opts = Opts::from_dict(opts)?;
     let id = id.unwrap_or_else(|| name.clone());
     one(py, &opts, Job::Bytes { bytes: data, id, shown: name })
 }
@@ -256,24 +241,18 @@ fn job_of(item: &Bound<'_, PyAny>, index: usize, opts: &Opts) -> Job {
 /// `threads` workers with the GIL released. `start` numbers the items
 /// (default ids and messages) when the caller feeds chunks of a stream.
 #[pyfunction]
-#[pyo3(signature = (items, *, threads, start=0, lang=None, reference_date=None, region=None, include_text=true,
-    max_bytes=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (items, threads, start=0, opts=None))]
 fn extract_many_json<'py>(
     py: Python<'py>,
     items: &Bound<'py, PyList>,
     threads: usize,
     start: usize,
-    lang: Option<&str>,
-    reference_date: Option<&str>,
-    region: Option<&str>,
-    include_text: bool,
-    max_bytes: Option<u64>,
+    opts: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
     if threads == 0 {
         return Err(ExtractError::new_err("threads must be at least 1"));
     }
-    let opts = Opts::new(lang, reference_date, region, None, include_text, max_bytes)?;
+    let opts = Opts::from_dict(opts)?;
     let jobs: Vec<Job> = items.iter().enumerate().map(|(i, item)| job_of(&item, start + i, &opts)).collect();
     let pipeline = opts.pipeline();
     let results: Mutex<Vec<Result<String, String>>> = Mutex::new(Vec::with_capacity(jobs.len()));
