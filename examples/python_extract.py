@@ -1,4 +1,4 @@
-"""Using prex from Python: one text, one file, a whole folder in parallel.
+"""Using prex from Python: one text, a folder of files, many texts in parallel.
 
     pip install ./python            # or: pip install "$(scripts/python-wheel)"
     python examples/python_extract.py fixtures/docs > records.jsonl
@@ -19,8 +19,9 @@ def main(folder: str) -> int:
     r = prex.extract("Москва, 12 марта 2024 г. Банк России сохранил ключевую ставку.")
     print(r["date"], r["organizations"], file=sys.stderr)
 
-    # A folder: files are read and analysed in Rust on 2 threads, the GIL
-    # released; ids as the CLI gives them (path relative to the folder).
+    # A folder, file by file (TXT or DOCX, encoding detected; the GIL is
+    # released while each is read and analysed); ids as the CLI gives them
+    # (path relative to the folder).
     root = Path(folder)
     paths = sorted(p for p in root.rglob("*") if p.suffix.lower() in (".txt", ".docx"))
     errors = 0

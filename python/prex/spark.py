@@ -62,14 +62,16 @@ def read_folder(spark: Any, folder: str) -> Any:
     )
     lower = F.lower(F.col("path"))
     df = df.where(lower.endswith(".txt") | lower.endswith(".docx"))
+    # The id is computed in the JVM (no Python stage, the bytes cross to
+    # Python once, in extract_files): the part of the file's URI after the
+    # folder's path, whatever scheme Spark qualified it with.
+    rel = F.regexp_extract(F.col("path"), "^.*?\\Q" + root + "\\E/(.*)$", 1)
     shown_root = folder.rstrip("/")
-
-    def ids(rows: Iterator[Any]) -> Iterator[Tuple[str, str, bytes]]:
-        for row in rows:
-            rel = posixpath.relpath(_path_of(row.path), root)
-            yield rel, f"{shown_root}/{rel}", bytes(row.content)
-
-    return df.rdd.mapPartitions(ids).toDF("id string, path string, content binary")
+    return df.select(
+        rel.alias("id"),
+        F.concat(F.lit(shown_root + "/"), rel).alias("path"),
+        F.col("content"),
+    )
 
 
 def read_jsonl(spark: Any, path: str) -> Any:
