@@ -147,14 +147,7 @@ impl RunArgs {
         if self.paths.is_empty() && self.from_jsonl.is_none() {
             return Err("no input: give files or directories, `-` for stdin, or --from-jsonl FILE".into());
         }
-        let lang = match self.lang.as_str() {
-            "auto" => None,
-            l => Some(
-                Lang::parse(l)
-                    .filter(|l| *l != Lang::Und)
-                    .ok_or_else(|| format!("--lang: unknown language {l:?} (auto, ru or en)"))?,
-            ),
-        };
+        let lang = parse_lang(&self.lang).map_err(|e| format!("--lang: {e}"))?;
         let reference_date = self
             .reference_date
             .as_deref()
@@ -179,6 +172,17 @@ impl RunArgs {
             include_text: !self.no_text,
             limits: Limits { max_bytes: self.max_bytes, ..Limits::default() },
         })
+    }
+}
+
+/// A `--lang` value: `auto` (detect, `None`), `ru` or `en`.
+pub fn parse_lang(s: &str) -> Result<Option<Lang>, String> {
+    match s {
+        "auto" => Ok(None),
+        l => Lang::parse(l)
+            .filter(|l| *l != Lang::Und)
+            .map(Some)
+            .ok_or_else(|| format!("unknown language {l:?} (auto, ru or en)")),
     }
 }
 

@@ -68,6 +68,16 @@ pub enum Job {
         line: String,
         shown: String,
     },
+    /// A document already built by the caller (the Python package).
+    Doc(Box<Document>),
+    /// A file's bytes held by the caller (Spark's `binaryFile` rows): read
+    /// as `File` would read them, the format from `shown`'s extension and
+    /// the bytes.
+    Bytes {
+        bytes: Vec<u8>,
+        id: String,
+        shown: String,
+    },
     /// An input that failed before it could be read (walk errors).
     Failed {
         shown: String,
@@ -78,7 +88,11 @@ pub enum Job {
 impl Job {
     pub fn shown(&self) -> &str {
         match self {
-            Job::File { shown, .. } | Job::Jsonl { shown, .. } | Job::Failed { shown, .. } => shown,
+            Job::File { shown, .. }
+            | Job::Bytes { shown, .. }
+            | Job::Jsonl { shown, .. }
+            | Job::Failed { shown, .. } => shown,
+            Job::Doc(doc) => &doc.source.path,
             Job::Stdin => "-",
         }
     }
@@ -161,6 +175,11 @@ impl Pipeline {
                 ingest::from_bytes(&bytes, "-".into(), "-".into(), format, limits, hints)
             }
             Job::Jsonl { line, shown } => ingest::from_jsonl_line(&line, &shown, &hints, limits),
+            Job::Doc(doc) => Ok(*doc),
+            Job::Bytes { bytes, id, shown } => {
+                let format = ingest::format_of(std::path::Path::new(&shown), &bytes);
+                ingest::from_bytes(&bytes, id, shown, format, limits, hints)
+            }
             Job::Failed { error, .. } => Err(error),
         }
     }

@@ -134,9 +134,6 @@ pub fn from_jsonl_line(line: &str, shown: &str, defaults: &Hints, limits: &Limit
         serde_json::Value::Number(n) => n.to_string(),
         _ => return Err(Error::BadJsonl("\"id\" must be a string".into())),
     };
-    if l.text.len() as u64 > limits.max_bytes {
-        return Err(Error::TooLarge { bytes: l.text.len() as u64, limit: limits.max_bytes });
-    }
     let mut hints = defaults.clone();
     if let Some(lang) = l.lang.as_deref().filter(|s| !s.is_empty() && *s != "auto") {
         hints.lang = Some(Lang::parse(lang).ok_or_else(|| Error::BadJsonl(format!("unknown lang {lang:?}")))?);
@@ -147,14 +144,24 @@ pub fn from_jsonl_line(line: &str, shown: &str, defaults: &Hints, limits: &Limit
     if let Some(r) = l.region {
         hints.region = Some(parse_region(&r).map_err(Error::BadJsonl)?);
     }
+    from_text(l.text, id, shown.to_owned(), hints, limits)
+}
+
+/// A document from text the caller already holds (a JSONL line's `text`,
+/// a Python `str`): no decoding; `source.format` is `jsonl`, as for
+/// `--from-jsonl`. Fails only when the text is over the size limit.
+pub fn from_text(text: String, id: String, shown: String, hints: Hints, limits: &Limits) -> Result<Document> {
+    if text.len() as u64 > limits.max_bytes {
+        return Err(Error::TooLarge { bytes: text.len() as u64, limit: limits.max_bytes });
+    }
     let source = Source {
-        path: shown.to_owned(),
+        path: shown,
         format: Format::Jsonl,
         encoding: "utf-8".into(),
-        bytes: l.text.len() as u64,
-        sha256: sha256_hex(l.text.as_bytes()),
+        bytes: text.len() as u64,
+        sha256: sha256_hex(text.as_bytes()),
     };
-    Ok(Document { id, source, text: l.text, hints })
+    Ok(Document { id, source, text, hints })
 }
 
 /// `YYYY-MM-DD` (a longer ISO timestamp is cut to its date).
