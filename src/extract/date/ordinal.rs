@@ -1,0 +1,127 @@
+//! Ordinal-of-period: the Nth day of a (relative) month (`the 3rd day of
+//! next month`, `the 1st`), the Nth (or Nth-from-last) weekday or weekend
+//! of a month (`the second Tuesday of May`, `the last Friday in October`,
+//! `первые выходные марта`), and numbered weeks (`week 12 of 2019`, `the
+//! last week of the year`).
+//!
+//! A month without a year here takes the year by the same rule as a
+//! year-less date (see `grammar.rs`, [`P::to_cal`]).
+
+use super::grammar::*;
+use super::value::{Cal, infer_year, months_add};
+use crate::extract::Grain;
+use crate::extract::lexicon::Unit;
+use crate::token::TokKind;
+use jiff::civil::{Date, Weekday};
+
+impl<'a> P<'a> {
+    /// "the 15th", "on the 18th": a day of the anchor's month (English).
+    pub(super) fn day_of_month(&self, i: usize) -> Option<Atom> {
+        if !self.en() || i == 0 || !self.is(i - 1, &["the"]) {
+            return None;
+        }
+        let (d, end, ord) = self.day_num(i)?;
+        // "the 15th"; ordinal words only as "on the first".
+        if !ord || (self.num(i).is_none() && !(i >= 2 && self.is(i - 2, &["on"]))) {
+            return None;
+        }
+        if self.is(end, &["of"]) || self.entry(end).is_some_and(|e| e.month != 0 || e.unit.is_some()) {
+            return None;
+        }
+        let after_ok = self.toks.get(end).is_none_or(|t| t.kind == TokKind::Punct || self.is(end, AFTER_YEAR));
+        if !after_ok {
+            return None;
+        }
+        let strong = i >= 2 && self.is(i - 2, &["on", "by", "until", "since", "from"]);
+        let Some(a) = self.anchor else {
+            return Some(Atom { strong, ..Atom::rel(i, end, E::Unresolved(Grain::Day)) });
+        };
+        // This month's, or the month before (past tense) or after (else)
+        // when that day is already past or still to come.
+        let (y, m) = match self.tense(i) {
+            Tense::Past if d > a.day() => months_add(a.year(), a.month(), -1),
+            Tense::Past => (a.year(), a.month()),
+            _ if d < a.day() => months_add(a.year(), a.month(), 1),
+            _ => (a.year(), a.month()),
+        };
+        let date = Date::new(y, m, d).ok()?;
+        Some(Atom { strong, ..Atom::rel(i, end, E::Cal(Cal::Day(date))) })
+    }
+
+    /// "week 31", "week 27 of last year", "week 10 of 2019": an ISO week.
+    pub(super) fn week_number(&self, i: usize) -> Option<Atom> {
+        if !self.en() || i == 0 || !self.is(i - 1, &["week", "wk"]) {
+            return None;
+        }
+        let (n, len) = self.num(i)?;
+        if len > 2 || !(1..=53).contains(&n) {
+            return None;
+        }
+        let mut end = i + 1;
+        let mut y = self.anchor.map(|a| a.year());
+        let mut relative = true;
+        if let Some((r, e)) = self.year_after(end) {
+            y = self.yref(r);
+            relative = matches!(r, YRef::Rel(_));
+            end = e;
+        } else if self.is(end, &["of"])
+            && let Some(d) = self.entry(end + 1).and_then(|x| x.deictic)
+            && self.entry(end + 2).is_some_and(|x| x.unit == Some(Unit::Year))
+        {
+            y = self.anchor.map(|a| a.year() + d as i16);
+            end += 3;
+        }
+        let start = i - 1;
+        let Some(y) = y else { return Some(Atom::rel(start, end, E::Unresolved(Grain::Week))) };
+        let wd = jiff::civil::ISOWeekDate::new(y, n as i8, Weekday::Monday).ok()?;
+        Some(Atom { relative, ..Atom::new(start, end, E::Cal(Cal::Week(wd.date())), true) })
+    }
+
+    /// "first Tuesday of October", "last Friday in October 2013", "в
+    /// первый понедельник сентября", "в последнюю пятницу марта".
+    pub(super) fn nth_weekday(&self, i: usize) -> Option<Atom> {
+        let e = self.entry(i)?;
+        let n: i8 = if e.deictic == Some(-1) || e.recent == Some(-1) {
+            -1
+        } else if (1..=5).contains(&e.ord) && e.card.is_none() {
+            e.ord as i8
+        } else {
+            return None;
+        };
+        let wd = self.entry(i + 1).map(|x| x.weekday).filter(|w| *w != 0)?;
+        let mut k = i + 2;
+        if self.en() {
+            if !self.is(k, &["of", "in"]) {
+                return None;
+            }
+            k += 1;
+        }
+        let weekday = Weekday::from_monday_one_offset(wd as i8).ok()?;
+        let nth = |y: i16, m: i8| Date::new(y, m, 1).ok()?.nth_weekday_of_month(n, weekday).ok();
+        // "of last month", "of next month"
+        if let Some(d) = self.entry(k).and_then(|x| x.deictic)
+            && self.entry(k + 1).is_some_and(|x| x.unit == Some(Unit::Month))
+        {
+            let Some(a) = self.anchor else { return Some(Atom::rel(i, k + 2, E::Unresolved(Grain::Day))) };
+            let (y, m) = months_add(a.year(), a.month(), d as i32);
+            return Some(Atom::rel(i, k + 2, E::Cal(Cal::Day(nth(y, m)?))));
+        }
+        let mt = self.month_at(k)?;
+        let mut end = mt.end;
+        let mut y = None;
+        if let Some((r, e2)) = self.year_after(end) {
+            y = self.yref(r);
+            end = e2;
+        }
+        let date = match (y, self.anchor) {
+            (Some(y), _) => nth(y, mt.m)?,
+            // The year by the anchor-window rule, on the actual day.
+            (None, Some(a)) => {
+                let d0 = nth(a.year(), mt.m)?;
+                nth(infer_year(a, d0.month(), Some(d0.day())), mt.m)?
+            }
+            (None, None) => return Some(Atom::new(i, end, E::Unresolved(Grain::Day), true)),
+        };
+        Some(Atom::new(i, end, E::Cal(Cal::Day(date)), true))
+    }
+}
