@@ -30,6 +30,7 @@ impl<'a> P<'a> {
                 take(self.ago_or_in(i));
                 take(self.bare_day(i));
                 take(self.day_of_month(i));
+                take(self.nth_day_of_month(i));
                 take(self.week_number(i));
                 take(self.first_units(i));
             }
@@ -49,6 +50,7 @@ impl<'a> P<'a> {
                     }
                     if e.ord != 0 || e.card.is_some() {
                         take(self.day_of_month(i));
+                        take(self.nth_day_of_month(i));
                         // "April 9th through seventeenth": a range end only.
                         take(self.bare_day(i));
                     }

@@ -155,6 +155,9 @@ impl<'a> P<'a> {
         if !connects {
             return None;
         }
+        if let Some(r) = self.to_present(a, k) {
+            return Some(r);
+        }
         let mut next = k + 1;
         if self.en() && self.is(next, &["the"]) {
             next += 1;
@@ -230,5 +233,45 @@ impl<'a> P<'a> {
             }
         }
         Some(Atom { e: ea, e2: Some(eb), end, strong: true, relative: a.relative || b.relative, ..*a })
+    }
+
+    /// A range from `a` to the present (the anchor) after the connector at
+    /// `k`: "January to date", "from 2016 to the present", "с 2015 года по
+    /// настоящее время", "с 1 марта по сегодняшний день". A year-less start
+    /// is the last such day or month up to the anchor. Needs the anchor.
+    fn to_present(&self, a: &Atom, k: usize) -> Option<Atom> {
+        const EN: &[(&str, &str)] = &[("date", ""), ("the", "present"), ("present", ""), ("now", "")];
+        const RU: &[(&str, &str)] = &[
+            ("настоящее", "время"),
+            ("настоящего", "времени"),
+            ("сегодняшний", "день"),
+            ("сегодняшнего", "дня"),
+            ("сей", "день"),
+            ("наши", "дни"),
+            ("наших", "дней"),
+        ];
+        if !self.is(k, &["to", "till", "until", "по", "до"]) {
+            return None;
+        }
+        let words = if self.en() { EN } else { RU };
+        let end = words.iter().find_map(|&(w1, w2)| {
+            (self.is(k + 1, &[w1]) && (w2.is_empty() || self.is(k + 2, &[w2])))
+                .then_some(k + if w2.is_empty() { 2 } else { 3 })
+        })?;
+        let now = self.anchor?;
+        let before = |m: i8, d: i8| (m, d) <= (now.month(), now.day());
+        let ea = match a.e {
+            E::Day { y: None, m, d } => {
+                E::Day { y: Some(if before(m, d) { now.year() } else { now.year() - 1 }), m, d }
+            }
+            E::Month { y: None, m } => E::Month { y: Some(if before(m, 1) { now.year() } else { now.year() - 1 }), m },
+            E::BareDay(_) | E::Unresolved(_) => return None,
+            e => e,
+        };
+        let (start, _) = self.to_cal(ea, None)?.ok()?.bounds()?;
+        if start > now {
+            return None;
+        }
+        Some(Atom { e: ea, e2: Some(E::Cal(Cal::Day(now))), end, strong: true, relative: true, ..*a })
     }
 }

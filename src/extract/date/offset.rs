@@ -64,6 +64,12 @@ impl<'a> P<'a> {
                 }
             }
         }
+        // "Friday after next": the week after "next Friday".
+        if self.en() && self.is(i + 1, &["after"]) && self.is(i + 2, &["next"]) {
+            let Some(a) = self.anchor else { return Some(Atom::rel(i, i + 3, E::Unresolved(Grain::Day))) };
+            let next = nearest_weekday(a, e.weekday, Tense::Future)?;
+            return Some(Atom::rel(i, i + 3, E::Cal(Cal::Day(next.checked_add(7.days()).ok()?))));
+        }
         if e.weekday_weak {
             return None;
         }
@@ -268,6 +274,15 @@ impl<'a> P<'a> {
             let sat = same_week(a, 6, d)?;
             return Some(Atom::rel(i, k + 1, E::Cal(Cal::Days(sat, sat.tomorrow().ok()?))));
         }
+        // "this calendar year", "в текущем календарном году"
+        let k = if self
+            .is(k, &["calendar", "календарный", "календарного", "календарному", "календарном", "календарным"])
+            && self.entry(k + 1).is_some_and(|x| x.unit == Some(Unit::Year))
+        {
+            k + 1
+        } else {
+            k
+        };
         let earlier = d == 0 && i > 0 && self.is(i - 1, &["earlier", "later"]);
         let start = if earlier { i - 1 } else { i };
         let x = self.entry(k)?;
@@ -400,14 +415,20 @@ impl<'a> P<'a> {
         if self.en() && i > 0 && self.is(i - 1, &["in"]) && k != i {
             return self.shifted(i - 1, end, n as i64, unit);
         }
-        // "3 days after January 12th", "two weeks before Christmas"
-        if self.en() && k != i && self.is(end, &["after", "before"]) {
-            let sign = if self.is(end, &["after"]) { 1 } else { -1 };
+        // "3 days after January 12th", "two weeks before Christmas", "two
+        // weeks from tomorrow" ("from" only before a day that is not the
+        // start of a range: "5 years from 2010 to 2015" is a duration).
+        let from = self.is(end, &["from"]);
+        if self.en() && k != i && (from || self.is(end, &["after", "before"])) {
+            let sign = if self.is(end, &["before"]) { -1 } else { 1 };
             let mut j = end + 1;
             if self.is(j, &["the"]) {
                 j += 1;
             }
             let b = self.atom(j).filter(|b| b.strong && b.e2.is_none())?;
+            if from && (!matches!(b.e, E::Cal(Cal::Day(_))) || self.is(b.end, &["to", "till", "until", "through"])) {
+                return None;
+            }
             let Ok(c) = self.to_cal(b.e, Some(j))? else {
                 return Some(Atom::rel(i, b.end, E::Unresolved(Grain::Day)));
             };

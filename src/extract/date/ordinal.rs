@@ -88,7 +88,12 @@ impl<'a> P<'a> {
         } else {
             return None;
         };
-        let wd = self.entry(i + 1).map(|x| x.weekday).filter(|w| *w != 0)?;
+        // "the first weekend of June", "в последние выходные мая": the
+        // Nth Saturday of the month and the Sunday after it.
+        let weekend = self.is(i + 1, &["weekend", "выходные", "выходных"]);
+        let wd = if weekend { 6 } else { self.entry(i + 1).map(|x| x.weekday).filter(|w| *w != 0)? };
+        let unit =
+            |d: Date| -> Option<Cal> { Some(if weekend { Cal::Days(d, d.tomorrow().ok()?) } else { Cal::Day(d) }) };
         let mut k = i + 2;
         if self.en() {
             if !self.is(k, &["of", "in"]) {
@@ -104,7 +109,7 @@ impl<'a> P<'a> {
         {
             let Some(a) = self.anchor else { return Some(Atom::rel(i, k + 2, E::Unresolved(Grain::Day))) };
             let (y, m) = months_add(a.year(), a.month(), d as i32);
-            return Some(Atom::rel(i, k + 2, E::Cal(Cal::Day(nth(y, m)?))));
+            return Some(Atom::rel(i, k + 2, E::Cal(unit(nth(y, m)?)?)));
         }
         let mt = self.month_at(k)?;
         let mut end = mt.end;
@@ -122,6 +127,35 @@ impl<'a> P<'a> {
             }
             (None, None) => return Some(Atom::new(i, end, E::Unresolved(Grain::Day), true)),
         };
-        Some(Atom::new(i, end, E::Cal(Cal::Day(date)), true))
+        Some(Atom::new(i, end, E::Cal(unit(date)?), true))
+    }
+
+    /// "the 5th day of next month", "the 20th of last month", "десятого
+    /// числа следующего месяца", "5-го числа прошлого месяца": a day of a
+    /// month named relative to the anchor's.
+    pub(super) fn nth_day_of_month(&self, i: usize) -> Option<Atom> {
+        let (d, mut k, ord) = self.day_num(i)?;
+        if !ord {
+            return None;
+        }
+        if self.en() {
+            if self.is(k, &["day"]) {
+                k += 1;
+            }
+            if !self.is(k, &["of"]) {
+                return None;
+            }
+        } else if !self.is(k, &["число", "числа", "числу", "числом", "числе"]) {
+            return None;
+        }
+        k += 1;
+        let dm = self.entry(k).and_then(|x| x.deictic)?;
+        if !self.entry(k + 1).is_some_and(|x| x.unit == Some(Unit::Month)) {
+            return None;
+        }
+        let end = k + 2;
+        let Some(a) = self.anchor else { return Some(Atom::rel(i, end, E::Unresolved(Grain::Day))) };
+        let (y, m) = months_add(a.year(), a.month(), dm as i32);
+        Some(Atom::rel(i, end, E::Cal(Cal::Day(Date::new(y, m, d).ok()?))))
     }
 }

@@ -52,6 +52,15 @@ impl<'a> P<'a> {
             if let Some((r, e)) = self.year_after(end) {
                 y = self.yref(r);
                 end = e;
+            } else if self.p_is(end, "-")
+                && self.glued(end)
+                && self.glued(end + 1)
+                && let Some((v, 4)) = self.num(end + 1)
+                && !self.toks.get(end + 2).is_some_and(|t| t.glued() && t.kind != TokKind::Punct)
+            {
+                // "Q3-2018": the year joined by a hyphen.
+                y = Some(v as i16);
+                end += 2;
             }
             let e = if q { E::Quarter { y, q: n as u8 } } else { E::Half { y, h: n as u8 } };
             return Some(Atom::new(i, end, e, true));
