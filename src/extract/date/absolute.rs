@@ -22,6 +22,9 @@ impl<'a> P<'a> {
         if let Some(a) = self.numeric_one(i, true) {
             return Some(a);
         }
+        if let Some(a) = self.day_month_pair(i) {
+            return Some(a);
+        }
         let a = self.numeric_one(i, false)?;
         if !(self.p_is(a.end, "-") && self.glued(a.end) && self.glued(a.end + 1)) {
             return None;
@@ -58,6 +61,56 @@ impl<'a> P<'a> {
 
     /// One numeric date; `ctx`: refuse one that is part of a longer
     /// sequence of numbers (versions, IPs, phones).
+    /// "10.05-15.05", "28.06–03.07.2019", "25.12 - 08.01": two day.month
+    /// pairs joined by a dash, in a day-first language, the year after the
+    /// second or none. A month is two digits; without a year the range
+    /// stands on its own only when no word follows ("15.05 рублей" is an
+    /// amount) but a preposition, and it is never part of a longer number
+    /// sequence.
+    pub(super) fn day_month_pair(&self, i: usize) -> Option<Atom> {
+        if self.en() && !self.dmy {
+            return None;
+        }
+        let dm = |k: usize| -> Option<(i8, i8)> {
+            let (d, ld) = self.num(k)?;
+            let (m, lm) = self.num(k + 2)?;
+            let ok = ld <= 2 && lm == 2 && (1..=31).contains(&d) && (1..=12).contains(&m);
+            (ok && self.p_is(k + 1, ".") && self.glued(k + 1) && self.glued(k + 2)).then_some((d as i8, m as i8))
+        };
+        if i >= 2 && self.glued(i) && self.punct(i - 1).is_some() && self.toks[i - 2].kind == TokKind::Num {
+            return None;
+        }
+        let (d1, m1) = dm(i)?;
+        let k = i + 3;
+        if !self.is_dash(k) || self.glued(k) != self.glued(k + 1) {
+            return None;
+        }
+        let (d2, m2) = dm(k + 1)?;
+        let mut end = k + 4;
+        let mut y = None;
+        if self.p_is(end, ".") && self.glued(end) && self.glued(end + 1) {
+            let (v, lv) = self.num(end + 1)?;
+            y = Some(match lv {
+                4 => v as i16,
+                2 => 2000 + v as i16,
+                _ => return None,
+            });
+            end += 2;
+        }
+        if self.toks.get(end).is_some_and(|t| t.glued() && matches!(t.text(self.text), "." | "," | "-" | "/"))
+            && self.toks.get(end + 1).is_some_and(|t| t.kind == TokKind::Num && t.glued())
+        {
+            return None;
+        }
+        let free = self.toks.get(end).is_none_or(|t| t.kind == TokKind::Punct && t.text(self.text) != "%")
+            || self.is(end, &["в", "во", "на", "по", "и", "г", "года", "включительно", "in", "and"]);
+        if y.is_none() && !free {
+            return None;
+        }
+        let (ea, eb) = combine(E::Day { y: None, m: m1, d: d1 }, E::Day { y, m: m2, d: d2 })?;
+        Some(Atom { e2: Some(eb), ..Atom::new(i, end, ea, true) })
+    }
+
     pub(super) fn numeric_one(&self, i: usize, ctx: bool) -> Option<Atom> {
         let (a, la) = self.num(i)?;
         let sep = self.punct(i + 1).filter(|s| matches!(*s, "." | "/" | "-"))?;

@@ -47,6 +47,7 @@ impl<'a> P<'a> {
                     }
                     if e.ord != 0 || e.deictic == Some(-1) || e.recent == Some(-1) {
                         take(self.nth_weekday(i));
+                        take(self.nth_week(i));
                     }
                     if e.ord != 0 || e.card.is_some() {
                         take(self.day_of_month(i));

@@ -12,6 +12,7 @@ use super::value::{Cal, infer_year, months_add};
 use crate::extract::Grain;
 use crate::extract::lexicon::Unit;
 use crate::token::TokKind;
+use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 impl<'a> P<'a> {
@@ -80,21 +81,14 @@ impl<'a> P<'a> {
     /// "first Tuesday of October", "last Friday in October 2013", "в
     /// первый понедельник сентября", "в последнюю пятницу марта".
     pub(super) fn nth_weekday(&self, i: usize) -> Option<Atom> {
-        let e = self.entry(i)?;
-        let n: i8 = if e.deictic == Some(-1) || e.recent == Some(-1) {
-            -1
-        } else if (1..=5).contains(&e.ord) && e.card.is_none() {
-            e.ord as i8
-        } else {
-            return None;
-        };
+        let (n, j) = self.ordinal_of(i)?;
         // "the first weekend of June", "в последние выходные мая": the
         // Nth Saturday of the month and the Sunday after it.
-        let weekend = self.is(i + 1, &["weekend", "выходные", "выходных"]);
-        let wd = if weekend { 6 } else { self.entry(i + 1).map(|x| x.weekday).filter(|w| *w != 0)? };
+        let weekend = self.is(j, &["weekend", "выходные", "выходных"]);
+        let wd = if weekend { 6 } else { self.entry(j).map(|x| x.weekday).filter(|w| *w != 0)? };
         let unit =
             |d: Date| -> Option<Cal> { Some(if weekend { Cal::Days(d, d.tomorrow().ok()?) } else { Cal::Day(d) }) };
-        let mut k = i + 2;
+        let mut k = j + 1;
         if self.en() {
             if !self.is(k, &["of", "in"]) {
                 return None;
@@ -111,19 +105,13 @@ impl<'a> P<'a> {
             let (y, m) = months_add(a.year(), a.month(), d as i32);
             return Some(Atom::rel(i, k + 2, E::Cal(unit(nth(y, m)?)?)));
         }
-        let mt = self.month_at(k)?;
-        let mut end = mt.end;
-        let mut y = None;
-        if let Some((r, e2)) = self.year_after(end) {
-            y = self.yref(r);
-            end = e2;
-        }
+        let (m, y, end) = self.month_year(k)?;
         let date = match (y, self.anchor) {
-            (Some(y), _) => nth(y, mt.m)?,
+            (Some(y), _) => nth(y, m)?,
             // The year by the anchor-window rule, on the actual day.
             (None, Some(a)) => {
-                let d0 = nth(a.year(), mt.m)?;
-                nth(infer_year(a, d0.month(), Some(d0.day())), mt.m)?
+                let d0 = nth(a.year(), m)?;
+                nth(infer_year(a, d0.month(), Some(d0.day())), m)?
             }
             (None, None) => return Some(Atom::new(i, end, E::Unresolved(Grain::Day), true)),
         };
@@ -157,5 +145,111 @@ impl<'a> P<'a> {
         let Some(a) = self.anchor else { return Some(Atom::rel(i, end, E::Unresolved(Grain::Day))) };
         let (y, m) = months_add(a.year(), a.month(), dm as i32);
         Some(Atom::rel(i, end, E::Cal(Cal::Day(Date::new(y, m, d).ok()?))))
+    }
+
+    /// "the second week of April", "the last week of the year", "в
+    /// последнюю неделю мая", "в первую неделю следующего месяца": the
+    /// Nth week (Monday to Sunday) of a month counts from the week holding
+    /// its 1st; its last week is the one starting on its last Monday; the
+    /// weeks of a year are its ISO weeks.
+    pub(super) fn nth_week(&self, i: usize) -> Option<Atom> {
+        let (n, j) = self.ordinal_of(i)?;
+        if self.entry(j).and_then(|x| x.unit) != Some(Unit::Week) {
+            return None;
+        }
+        let mut k = j + 1;
+        if self.en() {
+            if !self.is(k, &["of", "in"]) {
+                return None;
+            }
+            k += 1;
+        }
+        let the = self.en() && self.is(k, &["the"]);
+        // (year, Some(month) | None for the year, end)
+        let (y, m, end) = if let Some((m, y, end)) = self.month_year(k + the as usize) {
+            let y = match (y, self.anchor) {
+                (Some(y), _) => y,
+                (None, Some(a)) => infer_year(a, m, None),
+                (None, None) => return Some(Atom::new(i, end, E::Unresolved(Grain::Week), true)),
+            };
+            (y, Some(m), end)
+        } else {
+            // "of next month", "следующего месяца", "of the year", "of 2019"
+            let (d, unit, end) = match (self.entry(k).and_then(|x| x.deictic), self.entry(k + 1).and_then(|x| x.unit)) {
+                (Some(d), Some(u @ (Unit::Month | Unit::Year))) => (d, u, k + 2),
+                _ if the && matches!(self.entry(k + 1).and_then(|x| x.unit), Some(Unit::Month | Unit::Year)) => {
+                    (0, self.entry(k + 1)?.unit?, k + 2)
+                }
+                _ => {
+                    let (r, e2) = self.year_after(k)?;
+                    let y = self.yref(r)?;
+                    return self.week_of(i, e2, y, None, n, matches!(r, YRef::Rel(_)));
+                }
+            };
+            let Some(a) = self.anchor else { return Some(Atom::rel(i, end, E::Unresolved(Grain::Week))) };
+            return match unit {
+                Unit::Month => {
+                    let (y, m) = months_add(a.year(), a.month(), d as i32);
+                    self.week_of(i, end, y, Some(m), n, true)
+                }
+                _ => self.week_of(i, end, a.year() + d as i16, None, n, true),
+            };
+        };
+        self.week_of(i, end, y, m, n, false)
+    }
+
+    /// A month name at `k` and the year written after it, if any ("May",
+    /// "мая 2019 года", "of May next year"): (month, year, end).
+    fn month_year(&self, k: usize) -> Option<(i8, Option<i16>, usize)> {
+        let mt = self.month_at(k)?;
+        match self.year_after(mt.end) {
+            Some((r, end)) => Some((mt.m, self.yref(r), end)),
+            None => Some((mt.m, None, mt.end)),
+        }
+    }
+
+    /// The position of a period counted from its start (1 "first", 2
+    /// "второй") or from its end (-1 "last", "последний"; -2 "second to
+    /// last", "second-to-last", "second last"), and the token after it.
+    fn ordinal_of(&self, i: usize) -> Option<(i8, usize)> {
+        let e = self.entry(i)?;
+        if e.deictic == Some(-1) || e.recent == Some(-1) {
+            return Some((-1, i + 1));
+        }
+        if !(1..=5).contains(&e.ord) || e.card.is_some() {
+            return None;
+        }
+        let n = e.ord as i8;
+        if self.en() {
+            let mut k = i + 1;
+            let hyphen = |k: usize| self.p_is(k, "-") && self.glued(k) && self.glued(k + 1);
+            if hyphen(k) {
+                k += 1;
+            }
+            if self.is(k, &["to"]) {
+                k += 1;
+                if hyphen(k) {
+                    k += 1;
+                }
+            }
+            if n >= 2 && self.is(k, &["last"]) {
+                return Some((-n, k + 1));
+            }
+        }
+        Some((n, i + 1))
+    }
+
+    /// The `n`th (-1: last) week of month `m` of year `y`, or of the year.
+    fn week_of(&self, i: usize, end: usize, y: i16, m: Option<i8>, n: i8, relative: bool) -> Option<Atom> {
+        let mon = match (m, n) {
+            (Some(m), n) if n < 0 => Date::new(y, m, 1).ok()?.nth_weekday_of_month(n, Weekday::Monday).ok()?,
+            (Some(m), n) => monday(Date::new(y, m, 1).ok()?).checked_add((7 * (n as i64 - 1)).days()).ok()?,
+            (None, n) if n < 0 => {
+                let last = jiff::civil::ISOWeekDate::from_date(Date::new(y, 12, 28).ok()?).week();
+                jiff::civil::ISOWeekDate::new(y, last + 1 + n, Weekday::Monday).ok()?.date()
+            }
+            (None, n) => jiff::civil::ISOWeekDate::new(y, n, Weekday::Monday).ok()?.date(),
+        };
+        Some(Atom { relative, ..Atom::new(i, end, E::Cal(Cal::Week(mon)), true) })
     }
 }
