@@ -150,8 +150,9 @@ impl<'a> P<'a> {
     /// "the second week of April", "the last week of the year", "в
     /// последнюю неделю мая", "в первую неделю следующего месяца": the
     /// Nth week (Monday to Sunday) of a month counts from the week holding
-    /// its 1st; its last week is the one starting on its last Monday; the
-    /// weeks of a year are its ISO weeks.
+    /// its 1st, the Nth-from-last from the week holding its last day; the
+    /// weeks of a year are its ISO weeks (as `first_units` reads "the first
+    /// week of May", "the last week of Dec 2016").
     pub(super) fn nth_week(&self, i: usize) -> Option<Atom> {
         let (n, j) = self.ordinal_of(i)?;
         if self.entry(j).and_then(|x| x.unit) != Some(Unit::Week) {
@@ -169,7 +170,7 @@ impl<'a> P<'a> {
         let (y, m, end) = if let Some((m, y, end)) = self.month_year(k + the as usize) {
             let y = match (y, self.anchor) {
                 (Some(y), _) => y,
-                (None, Some(a)) => infer_year(a, m, None),
+                (None, Some(_)) => self.year_for(m, None, Some(i))?,
                 (None, None) => return Some(Atom::new(i, end, E::Unresolved(Grain::Week), true)),
             };
             (y, Some(m), end)
@@ -242,7 +243,9 @@ impl<'a> P<'a> {
     /// The `n`th (-1: last) week of month `m` of year `y`, or of the year.
     fn week_of(&self, i: usize, end: usize, y: i16, m: Option<i8>, n: i8, relative: bool) -> Option<Atom> {
         let mon = match (m, n) {
-            (Some(m), n) if n < 0 => Date::new(y, m, 1).ok()?.nth_weekday_of_month(n, Weekday::Monday).ok()?,
+            (Some(m), n) if n < 0 => {
+                monday(Date::new(y, m, 1).ok()?.last_of_month()).checked_sub((7 * (-n as i64 - 1)).days()).ok()?
+            }
             (Some(m), n) => monday(Date::new(y, m, 1).ok()?).checked_add((7 * (n as i64 - 1)).days()).ok()?,
             (None, n) if n < 0 => {
                 let last = jiff::civil::ISOWeekDate::from_date(Date::new(y, 12, 28).ok()?).week();
