@@ -2,7 +2,8 @@
 //! `9/13/2017`, `10.12.`), day-first (`13 сентября 2017 года`, `15th of
 //! February`, `05-Aug-2016`) and month-first (`September 13, 2017`, `в
 //! сентябре 2017 года`) dates, years (`в 2017 г.`, `in 2006`, `в 1997-м`)
-//! and decades (`1990-е годы`, `the 1990s`).
+//! and decades (`1990-е годы`, `the 1990s`), and two numeric dates of one
+//! shape joined by a dash (`10/1-11/7`, `10.05-15.05`, `28.06–03.07.2019`).
 //!
 //! A bare 4-digit number is a year only with context (DESIGN.md, "Why bare
 //! 4-digit numbers are years only in context?"); it is otherwise kept as a

@@ -90,11 +90,15 @@ impl DateExtractor {
                         ti += 1;
                     }
                     let trig = triggers.get(ti).is_some_and(|&x| x as usize == i);
-                    // Roman numerals, "Q3", "H1"; units for "год назад".
+                    // Roman numerals, "Q3", "H1"; units for "год назад" and
+                    // "за неделю до 20 мая".
                     trig || (t.is(flag::ASCII) && t.span.len() <= 5 && (t.is(flag::UPPER) || t.span.len() == 1))
                         || toks.get(i + 1).is_some_and(|n| {
                             n.kind == TokKind::Word && self.lex.lookup(n.text(ctx.text)).is_some_and(|e| e.ago)
                         })
+                        || (i > 0
+                            && word_eq(toks[i - 1].text(ctx.text), "за")
+                            && toks.get(i + 1).is_some_and(|n| word_eq(n.text(ctx.text), "до")))
                 }
                 TokKind::Punct => false,
             };

@@ -233,6 +233,12 @@ impl<'a> P<'a> {
             // "через неделю", "через 2 года", "спустя месяц"
             let (n, k) = self.count(i + 1).unwrap_or((1, i + 1));
             let unit = self.entry(k).and_then(|e| e.unit)?;
+            // "через неделю после 5 апреля": from that date, not the anchor.
+            if self.is(k + 1, &["после"])
+                && let Some(a) = self.shift_from(i, k + 2, n as i64, unit, false)
+            {
+                return Some(a);
+            }
             return self.shifted(i, k + 1, n as i64, unit);
         }
         if let Some(d) = e.recent {
@@ -417,31 +423,40 @@ impl<'a> P<'a> {
         }
         // "3 days after January 12th", "two weeks before Christmas", "two
         // weeks from tomorrow" ("from" only before a day that is not the
-        // start of a range: "5 years from 2010 to 2015" is a duration).
+        // start of a range: "5 years from 2010 to 2015" is a duration);
+        // "за 2 дня до 8 марта", "за неделю до выборов 5 мая".
         let from = self.is(end, &["from"]);
         if self.en() && k != i && (from || self.is(end, &["after", "before"])) {
             let sign = if self.is(end, &["before"]) { -1 } else { 1 };
-            let mut j = end + 1;
-            if self.is(j, &["the"]) {
-                j += 1;
-            }
-            let b = self.atom(j).filter(|b| b.strong && b.e2.is_none())?;
-            if from && (!matches!(b.e, E::Cal(Cal::Day(_))) || self.is(b.end, &["to", "till", "until", "through"])) {
-                return None;
-            }
-            let Ok(c) = self.to_cal(b.e, Some(j))? else {
-                return Some(Atom::rel(i, b.end, E::Unresolved(Grain::Day)));
-            };
-            let n = sign * n as i64;
-            let shifted = match (c, unit) {
-                (Cal::Day(d), _) => Cal::Day(add_units(d, n, unit)?),
-                (Cal::Year(y), Unit::Year) => Cal::Year(y.checked_add(n as i16)?),
-                (Cal::Month(..), Unit::Month) => c.next(n as i32)?,
-                _ => return None,
-            };
-            return Some(Atom { relative: b.relative, ..Atom::new(i, b.end, E::Cal(shifted), true) });
+            return self.shift_from(i, end + 1, sign * n as i64, unit, from);
+        }
+        if !self.en() && i > 0 && self.is(i - 1, &["за"]) && self.is(end, &["до"]) {
+            return self.shift_from(i, end + 1, -(n as i64), unit, false);
         }
         None
+    }
+
+    /// The date `n` units from the expression at `j` ("the" skipped), as an
+    /// atom from token `start`; `day_only`: the base must be one day that
+    /// does not start a range.
+    fn shift_from(&self, start: usize, mut j: usize, n: i64, unit: Unit, day_only: bool) -> Option<Atom> {
+        if self.en() && self.is(j, &["the"]) {
+            j += 1;
+        }
+        let b = self.atom(j).filter(|b| b.strong && b.e2.is_none())?;
+        if day_only && (!matches!(b.e, E::Cal(Cal::Day(_))) || self.is(b.end, &["to", "till", "until", "through"])) {
+            return None;
+        }
+        let Ok(c) = self.to_cal(b.e, Some(j))? else {
+            return Some(Atom::rel(start, b.end, E::Unresolved(Grain::Day)));
+        };
+        let shifted = match (c, unit) {
+            (Cal::Day(d), _) => Cal::Day(add_units(d, n, unit)?),
+            (Cal::Year(y), Unit::Year) => Cal::Year(y.checked_add(n as i16)?),
+            (Cal::Month(..), Unit::Month) => c.next(n as i32)?,
+            _ => return None,
+        };
+        Some(Atom { relative: b.relative, ..Atom::new(start, b.end, E::Cal(shifted), true) })
     }
 
     /// The day `n` units from the anchor.

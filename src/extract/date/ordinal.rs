@@ -1,11 +1,14 @@
-//! Ordinal-of-period: the Nth day of a (relative) month (`the 3rd day of
-//! next month`, `the 1st`), the Nth (or Nth-from-last) weekday or weekend
-//! of a month (`the second Tuesday of May`, `the last Friday in October`,
-//! `первые выходные марта`), and numbered weeks (`week 12 of 2019`, `the
-//! last week of the year`).
+//! Ordinal-of-period: the Nth day of a (relative) month (`the 5th day of
+//! next month`, `десятого числа следующего месяца`, `the 15th`), the Nth or
+//! Nth-from-last weekday or weekend of a month (`the second Tuesday of
+//! May`, `the second-to-last Friday of April`, `первые выходные июня`), the
+//! Nth or Nth-from-last week of a month or year (`the second week of
+//! April`, `в последнюю неделю мая`, `the last week of the year`), and
+//! numbered weeks (`week 12 of 2019`).
 //!
 //! A month without a year here takes the year by the same rule as a
-//! year-less date (see `grammar.rs`, [`P::to_cal`]).
+//! year-less date (see `grammar.rs`, [`P::to_cal`]). Counted spans ("the
+//! first 3 weeks of May") are `offset.rs`'s `first_units`.
 
 use super::grammar::*;
 use super::value::{Cal, infer_year, months_add};
