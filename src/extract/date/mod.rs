@@ -97,8 +97,10 @@ impl DateExtractor {
                             n.kind == TokKind::Word && self.lex.lookup(n.text(ctx.text)).is_some_and(|e| e.ago)
                         })
                         || (i > 0
-                            && word_eq(toks[i - 1].text(ctx.text), "за")
-                            && toks.get(i + 1).is_some_and(|n| word_eq(n.text(ctx.text), "до")))
+                            // Byte lengths first: this runs for most words.
+                            && toks[i - 1].span.len() == "за".len()
+                            && toks.get(i + 1).is_some_and(|n| n.span.len() == "до".len() && word_eq(n.text(ctx.text), "до"))
+                            && word_eq(toks[i - 1].text(ctx.text), "за"))
                 }
                 TokKind::Punct => false,
             };
