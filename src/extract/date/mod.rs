@@ -1,8 +1,10 @@
 //! Date mentions: absolute dates, ranges, periods and relative expressions
 //! in Russian and English, with normalized values.
 //!
-//! `parse.rs` holds the grammar, `value.rs` the calendar arithmetic and the
-//! ISO forms. This file finds the candidate tokens cheaply (numbers, and
+//! `grammar.rs` holds the grammar's core and the composition model, with
+//! one rule file per family (`absolute.rs`, `period.rs`, `ordinal.rs`,
+//! `offset.rs`, `interval.rs`, chosen among by `compose.rs`); `value.rs`
+//! the calendar arithmetic and the ISO forms. This file finds the candidate tokens cheaply (numbers, and
 //! the calendar words found by one Aho-Corasick pass of the shared
 //! lexicon), runs the grammar at each, and turns what it finds into
 //! mentions:
@@ -23,16 +25,23 @@
 //! phone digit groups, percentages, section numbers ("п. 10.12."), clock
 //! times, and bare 4-digit numbers without a year context ("2000 человек").
 
+mod absolute;
+mod compose;
+mod grammar;
 mod holiday;
-mod parse;
+mod interval;
+mod offset;
+mod ordinal;
+mod period;
 pub mod value;
 
 use super::{Context, Extractor, Kind, Mention, Value};
 use crate::extract::lexicon::{Lexicon, lower_into, word_eq};
 use crate::span::Span;
 use crate::token::{TokKind, flag};
+use grammar::{Atom, E, P};
 use jiff::civil::Date;
-use parse::{Atom, E, Open, P};
+use value::Open;
 
 /// Russian prepositions that belong to the date after them. "от" only
 /// opens a range ("от 2010 до 2015"): before a single date it means
@@ -49,7 +58,7 @@ impl DateExtractor {
     }
 
     fn parser<'a>(&'a self, ctx: &'a Context) -> P<'a> {
-        let dmy = !parse::month_first_region(ctx.region);
+        let dmy = !grammar::month_first_region(ctx.region);
         P { text: ctx.text, toks: ctx.tokens, lex: self.lex, lang: ctx.lang, anchor: ctx.anchor, dmy }
     }
 
@@ -81,11 +90,17 @@ impl DateExtractor {
                         ti += 1;
                     }
                     let trig = triggers.get(ti).is_some_and(|&x| x as usize == i);
-                    // Roman numerals, "Q3", "H1"; units for "год назад".
+                    // Roman numerals, "Q3", "H1"; units for "год назад" and
+                    // "за неделю до 20 мая".
                     trig || (t.is(flag::ASCII) && t.span.len() <= 5 && (t.is(flag::UPPER) || t.span.len() == 1))
                         || toks.get(i + 1).is_some_and(|n| {
                             n.kind == TokKind::Word && self.lex.lookup(n.text(ctx.text)).is_some_and(|e| e.ago)
                         })
+                        || (i > 0
+                            // Byte lengths first: this runs for most words.
+                            && toks[i - 1].span.len() == "за".len()
+                            && toks.get(i + 1).is_some_and(|n| n.span.len() == "до".len() && word_eq(n.text(ctx.text), "до"))
+                            && word_eq(toks[i - 1].text(ctx.text), "за"))
                 }
                 TokKind::Punct => false,
             };

@@ -21,9 +21,8 @@
 //! | range A–B | start form of A `/` end form of B | the finer grain |
 //!
 //! This module does not parse text and does not infer missing years: see
-//! `parse.rs` and [`infer_year`].
+//! `grammar.rs` and [`infer_year`].
 
-use super::parse::Open;
 use crate::extract::{DateValue, Grain};
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -50,6 +49,20 @@ pub enum Cal {
     Days(Date, Date),
     /// An interval of months (parts of years): (y, m) to (y, m).
     Months((i16, i8), (i16, i8)),
+}
+
+/// An open interval named by a signal word around a date: "since 2015",
+/// "с 2015 года" (from its start), "after 2018", "после 2018 года" (from
+/// the next unit), "until March", "до конца года", "by 2020" (to its
+/// end), "before 2010" (to the unit before). It is a kind of value (see
+/// [`open`]), so it lives here; the grammar only names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Open {
+    No,
+    Since,
+    After,
+    Until,
+    Before,
 }
 
 fn date(y: i16, m: i8, d: i8) -> Option<Date> {
