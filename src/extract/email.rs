@@ -1,6 +1,6 @@
 //! EMAIL mentions: plain addresses (ASCII or Cyrillic, "почта@минэк.рф"),
 //! IPv4-literal domains ("j_9@[129.126.118.1]"), obfuscated forms
-//! ("name [at] domain [dot] org", "name(at)domain.org", "name at
+//! ("name \[at\] domain \[dot\] org", "name(at)domain.org", "name at
 //! domain.org" at the start of a line or after an e-mail label, "name at
 //! domain dot com" and "имя собака домен точка ru" anywhere), and DOCX
 //! `mailto:` hyperlinks. A Latin address glued to a non-Latin word

@@ -4,7 +4,7 @@
 //! The dictionary's files (gunzipped by `build.rs` from the
 //! `rsmorphy-dict-ru` crate) are embedded with `include_bytes!`, and on
 //! first use parsed from memory into rsmorphy's public
-//! `Dictionary` type by [`load`] (rsmorphy's own loader wants a directory
+//! `Dictionary` type by `load` (rsmorphy's own loader wants a directory
 //! and reads through an unbuffered gzip stream). Loading happens at most
 //! once per process, and only when a Russian document needs it.
 //!
