@@ -7,6 +7,7 @@
 
 use crate::contacts::Contact;
 use crate::document::{Document, Lang, Source};
+use crate::extract::ner::model::FACET_THRESHOLD;
 use crate::extract::{DateValue, Kind, Mention, MoneyValue, PhoneValue, Value};
 use crate::segment::{Segments, ZoneKind};
 use crate::span::CharMap;
@@ -73,6 +74,10 @@ pub struct EntityOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentence: Option<usize>,
     pub rule: &'static str,
+    /// ORG/LOC/PER only: the probability that the span and type are right
+    /// (see `extract::ner::model`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
 }
 
 /// What the analysis of one document found, ready to become a record.
@@ -131,6 +136,7 @@ impl<'a> Record<'a> {
                     zone,
                     sentence,
                     rule: m.rule,
+                    score: matches!(m.kind, Kind::Org | Kind::Loc | Kind::Per).then_some(score(m.confidence)),
                 }
             })
             .collect();
@@ -162,10 +168,15 @@ impl<'a> Record<'a> {
         r
     }
 
-    /// Distinct normalized values per type, in order of first mention.
+    /// Distinct normalized values per type, in order of first mention;
+    /// ORG/LOC/PER only from mentions scored at least
+    /// [`FACET_THRESHOLD`].
     fn fill_facets(&mut self, mentions: &[Mention]) {
         let mut seen: HashSet<(Kind, String)> = HashSet::new();
         for m in mentions {
+            if matches!(m.kind, Kind::Org | Kind::Loc | Kind::Per) && m.confidence < FACET_THRESHOLD {
+                continue;
+            }
             let key = match &m.value {
                 Value::Org(v) => v.name.clone(),
                 Value::Loc(v) => v.name.clone(),
@@ -193,4 +204,9 @@ impl<'a> Record<'a> {
             }
         }
     }
+}
+
+/// A score rounded to 3 decimals (stable output, no float noise).
+fn score(x: f32) -> f32 {
+    ((x.clamp(0.0, 1.0) * 1000.0).round() / 1000.0).clamp(0.0, 1.0)
 }

@@ -9,6 +9,7 @@ mod datemoney;
 mod docx;
 mod golden;
 mod ner;
+mod nermodel;
 mod props;
 mod segment;
 mod util;
