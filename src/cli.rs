@@ -45,6 +45,55 @@ pub struct Cli {
 pub enum Sub {
     /// Score the extractor on annotated JSONL (gold NER or test cases).
     Eval(EvalArgs),
+    /// Train the NER model (data/ner/model.bin) and cross-validate it.
+    #[command(name = "train-ner", hide = true)]
+    TrainNer(TrainArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// Gold NER JSONL and NER case files (fixtures/cases/ner.*.jsonl).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Write the model here (e.g. data/ner/model.bin).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// K-fold cross-validation of the gold documents before training on
+    /// all (0: none); also fits the score temperature.
+    #[arg(long, value_name = "K", default_value_t = 5)]
+    pub cv: usize,
+
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 8)]
+    pub epochs: usize,
+
+    /// Hashed feature rows: 2^BITS.
+    #[arg(long, default_value_t = 18, value_parser = clap::value_parser!(u32).range(8..=24))]
+    pub bits: u32,
+
+    /// Score temperature when --cv does not fit one.
+    #[arg(long, default_value_t = 8.0)]
+    pub temperature: f32,
+
+    /// Run-time lean towards the rules' spans (added to the score of the
+    /// rules' tag), written into the model.
+    #[arg(long, default_value_t = 16.0)]
+    pub prior_span: f32,
+
+    /// Run-time lean towards O where the rules found nothing.
+    #[arg(long, default_value_t = 0.0)]
+    pub prior_o: f32,
+
+    /// Zones where the rules' reading is kept (comma-separated zone kinds;
+    /// `none` for none).
+    #[arg(long, value_name = "ZONES", value_delimiter = ',', default_value = "contact")]
+    pub rule_zones: Vec<String>,
+
+    /// With --cv, also score these SPAN:O prior settings (comma-separated).
+    #[arg(long, value_name = "SPAN:O", value_delimiter = ',')]
+    pub sweep: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -119,7 +119,7 @@ pub fn fold_of(id: &str, n: u64) -> u64 {
 
 /// Runs the pipeline on one text; returns the mentions with code point
 /// spans.
-fn analyse(pipeline: &Pipeline, text: &str, hints: Hints) -> Vec<(Mention, usize, usize)> {
+pub fn analyse(pipeline: &Pipeline, text: &str, hints: Hints) -> Vec<(Mention, usize, usize)> {
     let doc = match ingest::from_bytes(
         text.as_bytes(),
         "eval".into(),
@@ -144,6 +144,12 @@ fn analyse(pipeline: &Pipeline, text: &str, hints: Hints) -> Vec<(Mention, usize
 }
 
 // ---------------------------------------------------------------- gold NER
+
+/// Per type, `[gold, predicted, correct]` over gold NER documents (the
+/// scorer of `extract eval`, for `train-ner --cv`).
+pub fn gold_counts(pipeline: &Pipeline, docs: &[Json]) -> BTreeMap<String, [usize; 3]> {
+    score_gold(pipeline, docs, &[]).types.into_iter().map(|(t, c)| (t, [c.gold, c.pred, c.tp])).collect()
+}
 
 #[derive(Default)]
 struct Counts {

@@ -22,6 +22,10 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e),
         },
+        Some(Sub::TrainNer(args)) => match prex::extract::ner::model::train::run_cli(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        },
         None => run(&cli.run),
     }
 }

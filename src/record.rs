@@ -9,6 +9,7 @@
 use crate::contacts::Contact;
 use crate::document::{Document, Lang, Source};
 use crate::extract::ner::ids;
+use crate::extract::ner::model::FACET_THRESHOLD;
 use crate::extract::{DateValue, Kind, Mention, MoneyValue, PhoneValue, Value};
 use crate::segment::{Segments, ZoneKind};
 use crate::span::CharMap;
@@ -79,6 +80,10 @@ pub struct EntityOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentence: Option<usize>,
     pub rule: &'static str,
+    /// ORG/LOC/PER only: the probability that the span and type are right
+    /// (see `extract::ner::model`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
 }
 
 /// The value object, with `id` when the entity has one
@@ -152,6 +157,7 @@ impl<'a> Record<'a> {
                     zone,
                     sentence,
                     rule: m.rule,
+                    score: matches!(m.kind, Kind::Org | Kind::Loc | Kind::Per).then_some(score(m.confidence)),
                 }
             })
             .collect();
@@ -184,10 +190,17 @@ impl<'a> Record<'a> {
         r
     }
 
-    /// Distinct normalized values per type, in order of first mention.
+    /// Distinct normalized values per type, in order of first mention;
+    /// ORG/LOC/PER only from mentions scored at least
+    /// [`FACET_THRESHOLD`].
     fn fill_facets(&mut self, mentions: &[Mention]) {
         let mut seen: HashSet<(Kind, String)> = HashSet::new();
         for m in mentions {
+            // Facets (and their ids) keep the confident mentions only;
+            // `entities[]` keeps all.
+            if matches!(m.kind, Kind::Org | Kind::Loc | Kind::Per) && m.confidence < FACET_THRESHOLD {
+                continue;
+            }
             if matches!(m.kind, Kind::Org | Kind::Loc)
                 && let Some(id) = ids::id_of(&m.value)
                 && !self.entity_ids.contains(&id)
@@ -221,4 +234,9 @@ impl<'a> Record<'a> {
             }
         }
     }
+}
+
+/// A score rounded to 3 decimals (stable output, no float noise).
+fn score(x: f32) -> f32 {
+    ((x.clamp(0.0, 1.0) * 1000.0).round() / 1000.0).clamp(0.0, 1.0)
 }

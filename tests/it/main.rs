@@ -10,6 +10,7 @@ mod docx;
 mod facets;
 mod golden;
 mod ner;
+mod nermodel;
 mod props;
 mod segment;
 mod util;

@@ -30,6 +30,7 @@ pub mod fxhash;
 pub mod gazetteer;
 pub mod ids;
 pub mod loc;
+pub mod model;
 pub mod morph;
 pub mod org;
 pub mod person;
@@ -413,6 +414,16 @@ impl SpanIndex {
 pub struct NerExtractor {
     gazetteer: &'static Gazetteer,
     lex: &'static Lexicon,
+    decider: Decider,
+}
+
+/// Who decides the spans: the rules alone, or the model over the rules
+/// (`model/`); `Capture` records the model's features of each document
+/// for training and emits the rules' mentions.
+pub enum Decider {
+    Rules,
+    Model(std::sync::Arc<model::Model>),
+    Capture(std::sync::Arc<std::sync::Mutex<Vec<model::train::Sample>>>),
 }
 
 /// The embedded gazetteers and word lists, parsed once per process.
@@ -423,24 +434,56 @@ fn shared() -> (&'static Gazetteer, &'static Lexicon) {
 }
 
 impl NerExtractor {
+    /// The default extractor: the embedded model over the rules, or the
+    /// rules alone when no model is embedded or `PREX_NER_MODEL=off`.
+    /// `PREX_NER_MODEL=FILE` uses the model in FILE instead (a retrained
+    /// model tried without a rebuild; the rules when it does not parse).
     pub fn new() -> NerExtractor {
+        let decider = match std::env::var("PREX_NER_MODEL").ok().as_deref() {
+            Some("off" | "0") => Decider::Rules,
+            Some(path) if !path.is_empty() => std::fs::read(path)
+                .ok()
+                .and_then(|b| model::Model::parse(&b))
+                .map_or(Decider::Rules, |m| Decider::Model(std::sync::Arc::new(m))),
+            _ => model::Model::embedded().map_or(Decider::Rules, Decider::Model),
+        };
+        NerExtractor::with_decider(decider)
+    }
+
+    /// Whether the model decides the spans.
+    pub fn uses_model(&self) -> bool {
+        matches!(self.decider, Decider::Model(_))
+    }
+
+    /// An extractor with a chosen decider (training, evaluation).
+    pub fn with_decider(decider: Decider) -> NerExtractor {
         let (gazetteer, lex) = shared();
-        NerExtractor { gazetteer, lex }
+        NerExtractor { gazetteer, lex, decider }
     }
 
-    /// An extractor over other gazetteer data (tests).
+    /// An extractor over other gazetteer data (tests); rules only.
     pub fn with_gazetteer(gazetteer: &'static Gazetteer) -> NerExtractor {
-        NerExtractor { gazetteer, lex: shared().1 }
+        NerExtractor { gazetteer, lex: shared().1, decider: Decider::Rules }
     }
 
-    /// The candidates kept for a document, before conversion (tests,
-    /// debugging).
-    pub fn candidates(&self, doc: &Doc, others: &[Mention]) -> Vec<Cand> {
+    /// Every rule's candidates, before any selection.
+    pub fn raw_candidates(&self, doc: &Doc) -> Vec<Cand> {
         let mut cands = Vec::new();
         loc::find(doc, &mut cands);
         person::find(doc, &mut cands);
         org::find(doc, &mut cands);
         acronym::find(doc, &mut cands);
+        cands
+    }
+
+    /// The candidates kept for a document, before conversion (tests,
+    /// debugging).
+    pub fn candidates(&self, doc: &Doc, others: &[Mention]) -> Vec<Cand> {
+        self.decide(doc, self.raw_candidates(doc), others)
+    }
+
+    /// The rules' consistent subset of `cands`.
+    pub fn decide(&self, doc: &Doc, cands: Vec<Cand>, others: &[Mention]) -> Vec<Cand> {
         let mut kept = select(cands);
         loc::qualified_places(doc, &mut kept);
         // A quoted name is the organisation's name, not a place or a
@@ -509,7 +552,29 @@ impl Extractor for NerExtractor {
         let blocked =
             out.iter().filter(|m| matches!(m.kind, Kind::Email | Kind::Url | Kind::Phone)).map(|m| m.span).collect();
         let doc = Doc::new(ctx, self.gazetteer, self.lex, blocked);
-        for c in self.candidates(&doc, out) {
+        let mut raw = self.raw_candidates(&doc);
+        let rules_only = matches!(self.decider, Decider::Rules);
+        let kept = self.decide(&doc, if rules_only { std::mem::take(&mut raw) } else { raw.clone() }, out);
+        let found = match &self.decider {
+            Decider::Rules => kept,
+            Decider::Model(m) => model::apply(m, &doc, ctx.segments, &raw, &kept),
+            Decider::Capture(samples) => {
+                let feats = model::features(&doc, ctx.segments, &raw, &kept);
+                let spans = doc.tokens.iter().map(|t| t.span).collect();
+                if let Ok(mut s) = samples.lock() {
+                    s.push(model::train::Sample {
+                        feats,
+                        spans,
+                        initial: doc.initial.clone(),
+                        line: doc.tokens.iter().map(|t| t.is(flag::LINE_BEFORE)).collect(),
+                        rules: model::rule_tags(doc.tokens.len(), &kept),
+                        lang: doc.lang,
+                    });
+                }
+                kept
+            }
+        };
+        for c in found {
             let mut m = Mention::new(c.kind, doc.span(c.start, c.end), c.value, c.rule);
             m.confidence = c.score.clamp(0.0, 1.0);
             out.push(m);
