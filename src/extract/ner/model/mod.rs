@@ -31,7 +31,7 @@
 //! the same span gives its value and rule id (of any type: its name is
 //! kept). Otherwise the value is built as the rules build them: the
 //! gazetteer's canonical name for an exact gazetteer match, the Russian
-//! nominative (`org::nominative_phrase` for organisations, the word's own
+//! nominative (`words::nominative_phrase` for organisations, the word's own
 //! nominative for names and places), else the text. The rules' LOC and PER
 //! mentions nested inside a model ORG span are kept with their own score
 //! (the model's tags are flat; the scorers and the record keep nesting).
@@ -49,7 +49,7 @@ pub mod train;
 
 use super::gazetteer::EntryKind;
 use super::morph::{self, g};
-use super::{Cand, Doc, org};
+use super::{Cand, Doc, words};
 use crate::document::Lang;
 use crate::extract::{Kind, LocValue, OrgValue, PerValue, Value};
 use crate::segment::Segments;
@@ -804,7 +804,7 @@ fn build_value(doc: &Doc, s: usize, e: usize, kind: Kind) -> Value {
                 doc.tokens[k].is_word() && morph::analyse(doc.word(k)).best().is_some_and(|p| p.tag.has(g::NOUN))
             })
             .unwrap_or(s);
-        org::nominative_phrase(doc, s, head, e, g::CASES)
+        words::nominative_phrase(doc, s, head, e, g::CASES)
     } else {
         nominative_words(doc, s, e)
     };
