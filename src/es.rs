@@ -86,7 +86,7 @@ pub fn check_bulk(ndjson: &str) -> Result<usize, String> {
         return Err("the last line is not \\n-terminated".into());
     }
     let lines: Vec<&str> = ndjson.lines().collect();
-    if lines.len() % 2 != 0 {
+    if !lines.len().is_multiple_of(2) {
         return Err(format!("{} lines: actions and sources do not pair up", lines.len()));
     }
     for (i, pair) in lines.chunks(2).enumerate() {

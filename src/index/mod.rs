@@ -227,7 +227,7 @@ pub fn fold(name: &str) -> String {
 /// An ISO day ("2017-09-13") as midnight UTC.
 pub fn day(iso: &str) -> Option<DateTime> {
     let d: jiff::civil::Date = iso.parse().ok()?;
-    let secs = d.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp().as_second();
+    let secs = d.duration_since(jiff::civil::date(1970, 1, 1)).as_secs();
     Some(DateTime::from_timestamp_secs(secs))
 }
 

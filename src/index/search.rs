@@ -156,8 +156,8 @@ fn hit(
     let text = first_str(&doc, f.text).unwrap_or_default();
     let snippet = generators[lang_slot(&lang)].as_ref().map(|g| g.snippet(&text)).unwrap_or_else(Snippet::empty);
     let date = doc.get_first(f.date).and_then(|v| v.as_datetime()).map(|d| {
-        let ts = jiff::Timestamp::from_second(d.into_timestamp_secs()).unwrap_or_default();
-        ts.to_zoned(jiff::tz::TimeZone::UTC).date().to_string()
+        let days = d.into_timestamp_secs().div_euclid(86_400) as i32;
+        jiff::civil::date(1970, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap_or_default().to_string()
     });
     Ok(Hit {
         id: first_str(&doc, f.id).unwrap_or_default(),

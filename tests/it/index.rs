@@ -212,13 +212,14 @@ fn bad_inputs_are_reported_and_indexing_goes_on() {
     std::fs::create_dir_all(&c).unwrap();
     std::fs::copy(fixtures().join("docs/seed/bishkek-2017-09-13.txt"), c.join("a.txt")).unwrap();
     std::fs::write(c.join("b.docx"), b"PK\x03\x04 this is no zip").unwrap();
-    std::fs::write(c.join("c.txt"), "x".repeat(5000)).unwrap();
+    std::fs::write(c.join("c.txt"), "x".repeat(20_000)).unwrap();
     let idx = dir.join("idx");
-    let o = index(&idx, &["--max-bytes", "4096", c.to_str().unwrap(), dir.join("missing.txt").to_str().unwrap()]);
+    let o = index(&idx, &["--max-bytes", "10000", c.to_str().unwrap(), dir.join("missing.txt").to_str().unwrap()]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     // The same error lines as `extract` gives for the same inputs.
-    let plain = extract(&["--max-bytes", "4096", c.to_str().unwrap(), dir.join("missing.txt").to_str().unwrap()], None);
+    let plain =
+        extract(&["--max-bytes", "10000", c.to_str().unwrap(), dir.join("missing.txt").to_str().unwrap()], None);
     for line in stderr(&plain).lines() {
         assert!(err.contains(line), "missing {line:?} in {err}");
     }
@@ -271,7 +272,7 @@ fn sigkill_mid_run_keeps_the_last_commit_searchable() {
     let ids = all_ids(&idx);
     assert!(ids.len() >= seen, "lost committed documents: {} < {seen}", ids.len());
     assert!(ids.len() < n, "the run was killed before the end");
-    assert_eq!(ids.len() % 100, 0, "only whole commits are visible");
+    assert!(ids.len().is_multiple_of(100), "only whole commits are visible");
     assert_eq!(search(&idx, &["border", "--limit", "100000"]).len(), ids.len());
 
     // The lock died with the process; a rerun completes without duplicates.
