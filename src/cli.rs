@@ -28,6 +28,8 @@ Examples:
   extract --from-jsonl docs.jsonl --reference-date 2024-01-31
   cat release.txt | extract -
   extract eval ../shared/corpus/gold/factrueval2016.dev.jsonl
+  extract --format es-bulk corpus/ > records.ndjson
+  extract index idx/ corpus/ && extract search idx/ migration --facets
 
 Exit codes: 0 all inputs processed, 1 some input failed, 2 usage or
 output error.";
@@ -45,6 +47,10 @@ pub struct Cli {
 pub enum Sub {
     /// Score the extractor on annotated JSONL (gold NER or test cases).
     Eval(EvalArgs),
+    /// Build or update an on-disk search index: `extract index INDEX_DIR PATH...`.
+    Index(IndexArgs),
+    /// Query an index: `extract search INDEX_DIR "query" [filters]`.
+    Search(SearchArgs),
     /// Train the NER model (data/ner/model.bin) and cross-validate it.
     #[command(name = "train-ner", hide = true)]
     TrainNer(TrainArgs),
@@ -143,6 +149,122 @@ pub struct RunArgs {
     /// Print the time spent in each pipeline stage to stderr at the end.
     #[arg(long)]
     pub profile: bool,
+
+    /// Output format: `jsonl` records, or `es-bulk` Elasticsearch /
+    /// OpenSearch `_bulk` NDJSON (an action line before each record).
+    #[arg(long, value_name = "jsonl|es-bulk", default_value = "jsonl", value_parser = ["jsonl", "es-bulk"])]
+    pub format: String,
+
+    /// The `_index` named in es-bulk action lines.
+    #[arg(long, value_name = "NAME", default_value = "prex")]
+    pub index_name: String,
+}
+
+#[derive(Args, Debug)]
+pub struct IndexArgs {
+    /// The index directory: created when missing or empty; an existing
+    /// prex index is updated; any other directory is refused.
+    #[arg(value_name = "INDEX_DIR")]
+    pub dir: PathBuf,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+
+    /// Drop the documents whose input file no longer exists.
+    #[arg(long)]
+    pub delete_missing: bool,
+
+    /// Commit after this many new or changed documents: a killed run keeps
+    /// everything up to its last commit.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub commit_every: u64,
+}
+
+impl IndexArgs {
+    /// The run configuration; records always keep their text here (it is
+    /// what the index searches).
+    pub fn config(&self) -> Result<Config, String> {
+        if self.run.output.is_some() || self.run.no_text || self.run.format != "jsonl" {
+            return Err("index: -o, --no-text and --format do not apply (the index is the output)".into());
+        }
+        self.run.config()
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// The index directory (built by `extract index`).
+    #[arg(value_name = "INDEX_DIR")]
+    pub dir: PathBuf,
+
+    /// Words to find (all required; `"a phrase"`, `a OR b`, `-word`);
+    /// empty: every document, to browse by filters and facets.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+
+    /// Only documents mentioning this organisation (normalized name or
+    /// acronym, any letter case); repeatable, all must match.
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+
+    /// Only documents mentioning this person (normalized name).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+
+    /// Only documents mentioning this place or released there.
+    #[arg(long, value_name = "NAME")]
+    pub location: Vec<String>,
+
+    /// Release date on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+
+    /// Release date on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+
+    /// Only documents in this language (ru, en, und).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    /// Number of hits to print.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Also print the top 10 organisations, locations and persons of all
+    /// hits, with counts.
+    #[arg(long)]
+    pub facets: bool,
+
+    /// Output: JSON lines, a table, or auto (a table on a terminal).
+    #[arg(long, value_name = "auto|json|table", default_value = "auto", value_parser = ["auto", "json", "table"])]
+    pub output: String,
+}
+
+impl SearchArgs {
+    /// Checks the arguments and builds the request.
+    pub fn request(&self) -> Result<crate::index::search::Request, String> {
+        use crate::index::search::check_day;
+        for d in self.from.iter().chain(&self.to) {
+            check_day(d).map_err(|e| format!("--from/--to: {e}"))?;
+        }
+        if let Some(l) = &self.lang
+            && !crate::index::LANGS.contains(&l.as_str())
+        {
+            return Err(format!("--lang: unknown language {l:?} (ru, en or und)"));
+        }
+        Ok(crate::index::search::Request {
+            query: self.query.clone(),
+            orgs: self.org.clone(),
+            persons: self.person.clone(),
+            locations: self.location.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            lang: self.lang.clone(),
+            limit: self.limit,
+            facets: if self.facets { 10 } else { 0 },
+        })
+    }
 }
 
 #[derive(Args, Debug)]

@@ -26,6 +26,8 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e),
         },
+        Some(Sub::Index(args)) => index(&args),
+        Some(Sub::Search(args)) => search(&args),
         None => run(&cli.run),
     }
 }
@@ -53,26 +55,11 @@ fn run(args: &cli::RunArgs) -> ExitCode {
         },
         None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
     };
+    if args.format == "es-bulk" {
+        out = Box::new(prex::es::BulkWriter::new(out, &args.index_name));
+    }
 
-    // Jobs are produced by a walker thread through a bounded channel, so a
-    // huge directory or JSONL file is never held in memory at once.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(1024);
-    let paths = args.paths.clone();
-    let jsonl = args.from_jsonl.clone();
-    let walker = std::thread::spawn(move || {
-        corpus::walk(&paths, |input| {
-            let job = match input {
-                Input::File { path, id, shown } => Job::File { path, id, shown },
-                Input::Stdin => Job::Stdin,
-                Input::Broken { shown, error } => Job::Failed { shown, error: Error::Io(error) },
-            };
-            let _ = tx.send(job);
-        });
-        if let Some(p) = jsonl {
-            jsonl_jobs(&p, &tx);
-        }
-    });
-
+    let (rx, walker) = spawn_walker(args, |_| false);
     let progress = Progress::new(args.no_progress);
     let mut on_error = |shown: &str, e: &Error| progress.suspend(|| eprintln!("extract: {shown}: {e}"));
     let mut on_done = |n: u64| progress.tick(n);
@@ -87,6 +74,118 @@ fn run(args: &cli::RunArgs) -> ExitCode {
         Ok(s) if s.errors > 0 => ExitCode::from(1),
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("cannot write output: {}", Error::Io(e))),
+    }
+}
+
+/// Jobs are produced by a walker thread through a bounded channel, so a
+/// huge directory or JSONL file is never held in memory at once. Files for
+/// which `skip(&job)` is true are left out (unchanged index documents).
+fn spawn_walker(
+    args: &cli::RunArgs,
+    skip: impl Fn(&Job) -> bool + Send + 'static,
+) -> (std::sync::mpsc::Receiver<Job>, std::thread::JoinHandle<()>) {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(1024);
+    let paths = args.paths.clone();
+    let jsonl = args.from_jsonl.clone();
+    let walker = std::thread::spawn(move || {
+        corpus::walk(&paths, |input| {
+            let job = match input {
+                Input::File { path, id, shown } => Job::File { path, id, shown },
+                Input::Stdin => Job::Stdin,
+                Input::Broken { shown, error } => Job::Failed { shown, error: Error::Io(error) },
+            };
+            if !skip(&job) {
+                let _ = tx.send(job);
+            }
+        });
+        if let Some(p) = jsonl {
+            jsonl_jobs(&p, &tx);
+        }
+    });
+    (rx, walker)
+}
+
+/// `extract index`: the pipeline with the index as its sink. Exit 2 when
+/// the index cannot be opened (locked, foreign, other version), 1 when
+/// some input failed.
+fn index(args: &cli::IndexArgs) -> ExitCode {
+    let config = match args.config() {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    let threads = cli::threads(args.run.threads);
+    let opened =
+        prex::index::PrexIndex::create_or_open(&args.dir).and_then(|ix| Ok((ix.existing()?, ix.writer(threads)?, ix)));
+    let (existing, writer, ix) = match opened {
+        Ok(x) => x,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let mut sink = prex::index::Sink::new(writer, ix.fields, existing.clone(), args.commit_every);
+    let skipped = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let existing = std::sync::Arc::new(existing);
+    let counter = skipped.clone();
+    let (rx, walker) = spawn_walker(&args.run, move |job| {
+        let same = matches!(job, Job::File { path, id, .. } if prex::index::Sink::unchanged(&existing, id, path));
+        if same {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        same
+    });
+    let mut pipeline = Pipeline::new(config);
+    if args.run.profile {
+        pipeline.profile = Some(Default::default());
+    }
+    let progress = Progress::new(args.run.no_progress);
+    let mut on_error = |shown: &str, e: &Error| progress.suspend(|| eprintln!("extract: {shown}: {e}"));
+    let mut on_done = |n: u64| progress.tick(n);
+    let result = pipeline.run(rx.into_iter(), threads, &mut sink, &mut on_error, &mut on_done);
+    progress.finish();
+    let _ = walker.join();
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => return fail(&format!("{}: cannot write the index: {e}", args.dir.display())),
+    };
+    if args.delete_missing {
+        sink.delete_missing();
+    }
+    let mut counts = match sink.finish() {
+        Ok(c) => c,
+        Err(e) => return fail(&e.to_string()),
+    };
+    counts.unchanged += skipped.load(std::sync::atomic::Ordering::Relaxed);
+    eprintln!(
+        "extract: {}: {} added, {} updated, {} unchanged, {} deleted, {} failed",
+        args.dir.display(),
+        counts.added,
+        counts.updated,
+        counts.unchanged,
+        counts.deleted,
+        summary.errors
+    );
+    if summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// `extract search`: JSON lines when piped (or `--output json`), a table on
+/// a terminal.
+fn search(args: &cli::SearchArgs) -> ExitCode {
+    let request = match args.request() {
+        Ok(r) => r,
+        Err(e) => return fail(&e),
+    };
+    let answer = match prex::index::PrexIndex::open(&args.dir).and_then(|ix| ix.search(&request)) {
+        Ok(a) => a,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let table = match args.output.as_str() {
+        "table" => true,
+        "json" => false,
+        _ => io::stdout().is_terminal(),
+    };
+    let text = if table { answer.table() } else { answer.json_lines() };
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => fail(&format!("cannot write output: {}", Error::Io(e))),
+        _ => ExitCode::SUCCESS,
     }
 }
 
