@@ -101,6 +101,17 @@ fn value_with_id<S: serde::Serializer>(v: &&Value, s: S) -> Result<S::Ok, S::Err
     }
 }
 
+/// The score a NER mention needs to enter the facets: `FACET_THRESHOLD`,
+/// higher for a span only the model proposed (no rule candidate behind it,
+/// rule `model`): such spans are where the model, trained on news prose,
+/// errs on press-release furniture (list bullets, column labels).
+fn facet_threshold(rule: &str) -> f32 {
+    if rule == "model" { MODEL_ONLY_FACET_THRESHOLD } else { FACET_THRESHOLD }
+}
+
+/// See [`facet_threshold`].
+const MODEL_ONLY_FACET_THRESHOLD: f32 = 0.8;
+
 /// What the analysis of one document found, ready to become a record.
 pub struct Analysis {
     pub lang: Lang,
@@ -198,7 +209,7 @@ impl<'a> Record<'a> {
         for m in mentions {
             // Facets (and their ids) keep the confident mentions only;
             // `entities[]` keeps all.
-            if matches!(m.kind, Kind::Org | Kind::Loc | Kind::Per) && m.confidence < FACET_THRESHOLD {
+            if matches!(m.kind, Kind::Org | Kind::Loc | Kind::Per) && m.confidence < facet_threshold(m.rule) {
                 continue;
             }
             if matches!(m.kind, Kind::Org | Kind::Loc)

@@ -705,8 +705,11 @@ pub fn apply(model: &Model, doc: &Doc, segments: &Segments, raw: &[Cand], kept: 
         }
     }
     let tags = viterbi(&em, &model.trans);
-    let found: Vec<(usize, usize, Kind)> =
-        spans(&tags).into_iter().filter(|&(s, e, _)| !doc.is_blocked(s, e)).collect();
+    let found: Vec<(usize, usize, Kind)> = spans(&tags)
+        .into_iter()
+        .filter(|&(s, e, _)| !doc.is_blocked(s, e))
+        .map(|(s, e, kind)| (s, close_quote(doc, kept, s, e, kind), kind))
+        .collect();
     let probs = span_probs(&em, &model.trans, model.temperature, &found);
     let mut out: Vec<Cand> = Vec::with_capacity(found.len());
     for (&(s, e, kind), &p) in found.iter().zip(&probs) {
@@ -750,6 +753,14 @@ pub fn apply(model: &Model, doc: &Doc, segments: &Segments, raw: &[Cand], kept: 
     }
     out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     out
+}
+
+/// The end of a model span, moved past a closing quote when the rules'
+/// candidate of the same kind and start ends just after it: a name opened
+/// with a quote inside the span is closed inside it ("АО «Светлый путь»").
+fn close_quote(doc: &Doc, kept: &[Cand], s: usize, e: usize, kind: Kind) -> usize {
+    let closes = e < doc.tokens.len() && matches!(doc.word(e), "»" | "\"" | "”" | "“");
+    if closes && kept.iter().any(|c| c.kind == kind && c.start == s && c.end == e + 1) { e + 1 } else { e }
 }
 
 fn name_of(v: &Value) -> Option<String> {
