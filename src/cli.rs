@@ -1,4 +1,4 @@
-//! The `extract` command line: raw arguments → one validated [`Command`].
+//! The `extract` command line: raw arguments → one validated `Cli` (subcommand + arguments).
 //!
 //! Parsing is clap's; this module also checks what clap cannot (dates,
 //! region codes) so that nothing runs on a half-valid configuration. It

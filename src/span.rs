@@ -65,7 +65,7 @@ impl Span {
 
 /// Converts byte offsets of one text into code point offsets.
 ///
-/// Keeps a checkpoint every [`CharMap::STRIDE`] bytes (the code point count
+/// Keeps a checkpoint every `CharMap::STRIDE` bytes (the code point count
 /// before it), so a lookup counts at most `STRIDE` bytes; memory is 1/16 of
 /// the text in the worst case. Pure-ASCII texts need no table at all.
 pub struct CharMap<'t> {

@@ -1,5 +1,5 @@
 //! A read-only string-keyed hash table laid out in a byte blob: written by
-//! `build.rs` (through [`write`]) and read in place at run time, so a
+//! `build.rs` (through [`write()`]) and read in place at run time, so a
 //! table of 10^5–10^6 keys costs nothing to "load".
 //!
 //! Layout, every number a little-endian `u32` word:
@@ -90,7 +90,7 @@ pub fn word(blob: &[u8], i: usize) -> u32 {
     }
 }
 
-/// A table read in place from a blob written by [`write`].
+/// A table read in place from a blob written by [`write()`].
 #[derive(Clone, Copy, Debug)]
 pub struct Table<'a> {
     blob: &'a [u8],
@@ -151,7 +151,7 @@ impl<'a> Table<'a> {
         None
     }
 
-    /// The `i`-th key's row (in the order given to [`write`]).
+    /// The `i`-th key's row (in the order given to [`write()`]).
     #[inline]
     pub fn row(&self, i: usize) -> Row<'a> {
         Row { blob: self.blob, strings: self.strings, at: self.keys.saturating_add(i.saturating_mul(2 + self.width)) }

@@ -9,7 +9,7 @@
 //! the host must end in a real top-level domain (`data/tlds.txt`, from the
 //! Public Suffix List) or be `localhost`/an IPv4 address after a scheme,
 //! and trailing punctuation and unbalanced brackets are trimmed. Bare
-//! domains are held to a stricter standard (see [`bare_domain_ok`]) because
+//! domains are held to a stricter standard (see `bare_domain_ok`) because
 //! running text has many "word.word" slips.
 //!
 //! The value is the absolute URL: scheme and host lower-cased, `http://`
