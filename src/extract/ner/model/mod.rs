@@ -54,6 +54,7 @@ use crate::document::Lang;
 use crate::extract::{Kind, LocValue, OrgValue, PerValue, Value};
 use crate::segment::Segments;
 use crate::token::flag;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 
 /// Tags: 0 = O, then `1 + 4 * kind + position` (B, I, L, U) for ORG, LOC,
@@ -705,30 +706,39 @@ pub fn apply(model: &Model, doc: &Doc, segments: &Segments, raw: &[Cand], kept: 
         }
     }
     let tags = viterbi(&em, &model.trans);
+    // The rule candidates by exact token span: every lookup below is one
+    // hash probe, not a scan (a scan per span was quadratic on giant
+    // one-line documents).
+    let mut by_span: HashMap<(usize, usize), Vec<&Cand>> = HashMap::with_capacity(kept.len() + raw.len());
+    for c in kept.iter().chain(raw) {
+        by_span.entry((c.start, c.end)).or_default().push(c);
+    }
+    let kept_spans: HashSet<(usize, usize, Kind)> = kept.iter().map(|c| (c.start, c.end, c.kind)).collect();
     let found: Vec<(usize, usize, Kind)> = spans(&tags)
         .into_iter()
         .filter(|&(s, e, _)| !doc.is_blocked(s, e))
-        .map(|(s, e, kind)| (s, close_quote(doc, kept, s, e, kind), kind))
+        .map(|(s, e, kind)| (s, close_quote(doc, kept_spans.contains(&(s, e + 1, kind)), e), kind))
         .collect();
     let probs = span_probs(&em, &model.trans, model.temperature, &found);
     let mut out: Vec<Cand> = Vec::with_capacity(found.len());
     for (&(s, e, kind), &p) in found.iter().zip(&probs) {
-        let same = |c: &&Cand| c.start == s && c.end == e;
-        let (value, rule) = match kept.iter().find(|c| same(c) && c.kind == kind) {
+        let here = by_span.get(&(s, e)).map(Vec::as_slice).unwrap_or_default();
+        let (value, rule) = match here.iter().find(|c| c.kind == kind) {
             Some(c) => (c.value.clone(), c.rule),
-            None => match raw.iter().find(|c| same(c) && c.kind == kind) {
-                Some(c) => (c.value.clone(), c.rule),
-                None => match kept.iter().chain(raw).find(same).and_then(|c| name_of(&c.value)) {
-                    Some(name) => (value_of(kind, name), "model"),
-                    None => (build_value(doc, s, e, kind), "model"),
-                },
+            None => match here.first().and_then(|c| name_of(&c.value)) {
+                Some(name) => (value_of(kind, name), "model"),
+                None => (build_value(doc, s, e, kind), "model"),
             },
         };
         out.push(Cand { kind, start: s, end: e, value, score: p, rule });
     }
+    // `found` is in text order and its spans do not overlap: the one span
+    // that can contain or start before a token range is found by binary
+    // search.
+    let before = |start: usize| found[..found.partition_point(|f| f.0 <= start)].last().copied();
     for c in kept {
         if c.kind != Kind::Org
-            && found.iter().any(|&(s, e, k)| k == Kind::Org && s <= c.start && c.end <= e && (s, e) != (c.start, c.end))
+            && before(c.start).is_some_and(|(s, e, k)| k == Kind::Org && c.end <= e && (s, e) != (c.start, c.end))
         {
             out.push(Cand { score: c.score.clamp(0.0, 1.0), ..c.clone() });
         }
@@ -736,19 +746,24 @@ pub fn apply(model: &Model, doc: &Doc, segments: &Segments, raw: &[Cand], kept: 
     // A surname alone, tagged by the rules, joins a person the model
     // accepted whose name ends with it ("Peter Novak … Novak said"); it
     // takes that person's score.
-    let people: Vec<(String, f32)> = found
-        .iter()
-        .zip(&probs)
-        .filter(|((s, e, k), _)| *k == Kind::Per && e - s >= 2)
-        .map(|(&(_, e, _), &p)| (doc.word(e - 1).to_lowercase(), p))
-        .collect();
+    let mut people: HashMap<String, f32> = HashMap::new();
+    for (&(s, e, k), &p) in found.iter().zip(&probs) {
+        if k == Kind::Per && e - s >= 2 {
+            people.entry(doc.word(e - 1).to_lowercase()).or_insert(p);
+        }
+    }
+    let overlaps_found = |start: usize, end: usize| {
+        before(start).is_some_and(|(_, e, _)| e > start)
+            || found.get(found.partition_point(|f| f.0 <= start)).is_some_and(|&(s, _, _)| s < end)
+    };
     for c in kept {
         if c.kind == Kind::Per
             && c.end == c.start + 1
-            && !found.iter().any(|&(s, e, _)| s < c.end && c.start < e)
-            && let Some((_, p)) = people.iter().find(|(w, _)| *w == doc.word(c.start).to_lowercase())
+            && !people.is_empty()
+            && !overlaps_found(c.start, c.end)
+            && let Some(&p) = people.get(&doc.word(c.start).to_lowercase())
         {
-            out.push(Cand { score: *p, ..c.clone() });
+            out.push(Cand { score: p, ..c.clone() });
         }
     }
     out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
@@ -756,11 +771,12 @@ pub fn apply(model: &Model, doc: &Doc, segments: &Segments, raw: &[Cand], kept: 
 }
 
 /// The end of a model span, moved past a closing quote when the rules'
-/// candidate of the same kind and start ends just after it: a name opened
-/// with a quote inside the span is closed inside it ("АО «Светлый путь»").
-fn close_quote(doc: &Doc, kept: &[Cand], s: usize, e: usize, kind: Kind) -> usize {
-    let closes = e < doc.tokens.len() && matches!(doc.word(e), "»" | "\"" | "”" | "“");
-    if closes && kept.iter().any(|c| c.kind == kind && c.start == s && c.end == e + 1) { e + 1 } else { e }
+/// candidate of the same kind and start ends just after it (`rules_close`):
+/// a name opened with a quote inside the span is closed inside it
+/// ("АО «Светлый путь»").
+fn close_quote(doc: &Doc, rules_close: bool, e: usize) -> usize {
+    let quote = e < doc.tokens.len() && matches!(doc.word(e), "»" | "\"" | "”" | "“");
+    if quote && rules_close { e + 1 } else { e }
 }
 
 fn name_of(v: &Value) -> Option<String> {
