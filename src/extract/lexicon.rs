@@ -66,6 +66,9 @@ pub struct Entry {
     pub hundred: bool,
     /// Scale word: × 10^scale.
     pub scale: u8,
+    /// The scale word is a half of it ("полмиллиона" = 0.5 × 10^6): it
+    /// stands alone, no number before it.
+    pub half: bool,
     /// Ordinal number word.
     pub ord: u8,
     pub unit: Option<Unit>,
@@ -408,6 +411,10 @@ fn apply_role(e: &mut Entry, role: &str, value: &str) -> Result<(), String> {
         "card" => e.card = Some(Dec::parse(value).ok_or_else(|| format!("bad number {value:?}"))?),
         "hundred" => e.hundred = true,
         "scale" => e.scale = int(value)? as u8,
+        "scale.half" => {
+            e.scale = int(value)? as u8;
+            e.half = true;
+        }
         "ord" => e.ord = int(value)? as u8,
         "unit" => {
             e.unit = Some(match value {

@@ -46,6 +46,8 @@ struct Row {
     code: Option<&'static str>,
     kind: CurKind,
     group: &'static str,
+    /// A name that counts thousands of the currency ("grand"): 3.
+    scale: u8,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,8 +109,10 @@ impl Currencies {
             else {
                 panic!("currencies.tsv:{}: want code kind group forms", n + 1);
             };
+            let scale = if kind == "name.k" { 3 } else { 0 };
             let kind = match kind {
                 "iso" => CurKind::Iso,
+                "name.k" => CurKind::Name,
                 "sym" => CurKind::Sym,
                 "name" => CurKind::Name,
                 "adj" => CurKind::Adj,
@@ -117,7 +121,7 @@ impl Currencies {
                 _ => panic!("currencies.tsv:{}: bad kind {kind}", n + 1),
             };
             let row = rows.len();
-            rows.push(Row { code: (code != "-").then_some(code), kind, group });
+            rows.push(Row { code: (code != "-").then_some(code), kind, group, scale });
             for form in list.trim().split('|').flat_map(expand_paradigm) {
                 let toks = tokenize(&form);
                 let pieces: Vec<Piece> = toks
@@ -443,7 +447,40 @@ impl MoneyExtractor {
                     end = e;
                 }
             }
-            consider(Cur { code, minor: name.kind == CurKind::Minor, scale: 0, end });
+            // "3 grand": a thousand-name only when no noun follows it
+            // ("20 grand slams", "two grand pianos" are not money).
+            if name.scale != 0
+                && c.toks.get(end).is_some_and(|t| {
+                    t.kind == TokKind::Word
+                        && !matches!(
+                            t.text(c.text),
+                            "for"
+                                | "in"
+                                | "to"
+                                | "and"
+                                | "or"
+                                | "of"
+                                | "on"
+                                | "per"
+                                | "a"
+                                | "an"
+                                | "the"
+                                | "from"
+                                | "at"
+                                | "by"
+                                | "with"
+                                | "each"
+                                | "last"
+                                | "this"
+                                | "that"
+                                | "was"
+                                | "is"
+                        )
+                })
+            {
+                continue;
+            }
+            consider(Cur { code, minor: name.kind == CurKind::Minor, scale: name.scale, end });
         }
         best
     }
@@ -826,7 +863,9 @@ impl MoneyExtractor {
                     n.kind == TokKind::Num || n.is_punct(c.text, '$') || n.is_punct(c.text, '.') && i + 2 < c.toks.len()
                 }) || (c.toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Word)
                     && (c.toks.get(i + 2).is_some_and(|n| n.kind == TokKind::Num)
-                        || matches!(t.text(c.text), "a" | "an" | "A" | "An")))
+                        || matches!(t.text(c.text), "a" | "an" | "A" | "An")
+                        // "half a million dollars"
+                        || (matches!(t.text(c.text), "half" | "Half") && c.word_is(i + 1, "a"))))
             }
         }
     }

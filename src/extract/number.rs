@@ -179,7 +179,7 @@ pub fn digits(text: &str, toks: &[Token], i: usize, lang: Lang, comma_groups: bo
 pub fn scale_at(text: &str, toks: &[Token], lex: &Lexicon, j: usize, glued: bool) -> Option<(u8, usize)> {
     let t = toks.get(j).filter(|t| t.kind == TokKind::Word)?;
     let w = t.text(text);
-    let scale = if let Some(e) = lex.lookup(w).filter(|e| e.scale != 0) {
+    let scale = if let Some(e) = lex.lookup(w).filter(|e| e.scale != 0 && !e.half) {
         e.scale
     } else {
         match w {
@@ -337,10 +337,12 @@ pub fn words(text: &str, toks: &[Token], lex: &Lexicon, i: usize) -> Option<(Dec
                 last = Last::Hundred;
                 any = true;
             } else if e.scale != 0 {
-                if e.scale >= last_scale {
+                if e.scale >= last_scale || (e.half && (any || frac.is_some())) {
                     break;
                 }
                 let group = match frac {
+                    // "полмиллиона": a half of the scale, a group of its own.
+                    _ if e.half => Dec { mant: 5, exp: -1 },
                     Some(f) => f,
                     None if cur == 0 => {
                         // A bare scale word counts as one only in the singular

@@ -26,6 +26,7 @@ impl<'a> P<'a> {
                 take(self.day_first(i));
                 take(self.year_atom(i));
                 take(self.quarter_half(i));
+                take(self.school_year(i));
                 take(self.century(i));
                 take(self.ago_or_in(i));
                 take(self.bare_day(i));

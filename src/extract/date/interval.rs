@@ -77,6 +77,10 @@ impl<'a> P<'a> {
     /// 2015", "до 2018 года", "later than 2018") or after it ("2016 and
     /// later", "2020 onwards"); and the atom's end past a trailing signal.
     pub(super) fn open_signal(&self, a: &Atom) -> (Open, usize) {
+        // The rule already read the signal ("after 30 days").
+        if a.open != Open::No {
+            return (a.open, a.end);
+        }
         // "since the end of 1989", "after the year 2020"
         let mut i = a.start;
         while i > 0 && (self.is(i - 1, &["the"]) || (self.is(i - 1, &["year"]) && matches!(a.e, E::Year(_)))) {

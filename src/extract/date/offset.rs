@@ -10,7 +10,7 @@
 //! expressions stay unresolved (`E::Unresolved`).
 
 use super::grammar::*;
-use super::value::{Cal, infer_year, months_add};
+use super::value::{Cal, Open, infer_year, months_add};
 use crate::document::Lang;
 use crate::extract::Grain;
 use crate::extract::lexicon::{Unit, word_eq};
@@ -244,6 +244,9 @@ impl<'a> P<'a> {
         if let Some(d) = e.recent {
             // "последние два месяца", "ближайшие три года"
             let (n, k2) = self.count(i + 1)?;
+            if let Some(end) = self.business_days(k2) {
+                return self.n_business_days(i, end, d, n);
+            }
             let unit = self.entry(k2).and_then(|e| e.unit)?;
             return self.n_units(i, k2 + 1, d, n, unit);
         }
@@ -257,9 +260,14 @@ impl<'a> P<'a> {
         // "last two years", "последние два месяца", "next 3 weeks"
         if d != 0
             && let Some((n, k2)) = self.count(k)
-            && let Some(unit) = self.entry(k2).and_then(|e| e.unit)
         {
-            return self.n_units(i, k2 + 1, d, n, unit);
+            // "the next 4 business days", "последние 10 рабочих дней"
+            if let Some(end) = self.business_days(k2) {
+                return self.n_business_days(i, end, d, n);
+            }
+            if let Some(unit) = self.entry(k2).and_then(|e| e.unit) {
+                return self.n_units(i, k2 + 1, d, n, unit);
+            }
         }
         // "last week's sunday"
         if self.entry(k).is_some_and(|x| x.unit == Some(Unit::Week))
@@ -279,6 +287,13 @@ impl<'a> P<'a> {
             let Some(a) = self.anchor else { return Some(Atom::rel(i, k + 1, E::Unresolved(Grain::Day))) };
             let sat = same_week(a, 6, d)?;
             return Some(Atom::rel(i, k + 1, E::Cal(Cal::Days(sat, sat.tomorrow().ok()?))));
+        }
+        // "this school year", "в прошлом учебном году": September to
+        // August, the one holding the anchor, shifted by `d`.
+        if let Some(end) = self.school_year_words(k) {
+            let Some(a) = self.anchor else { return Some(Atom::rel(i, end, E::Unresolved(Grain::Month))) };
+            let y = if a.month() >= 9 { a.year() } else { a.year() - 1 } + d as i16;
+            return Some(Atom::rel(i, end, E::Cal(Cal::Months((y, 9), (y + 1, 8)))));
         }
         // "this calendar year", "в текущем календарном году"
         let k = if self
@@ -421,6 +436,18 @@ impl<'a> P<'a> {
         if self.en() && i > 0 && self.is(i - 1, &["in"]) && k != i {
             return self.shifted(i - 1, end, n as i64, unit);
         }
+        // "expires after 30 days": from the day that time has passed on,
+        // an open interval; only at a clause end ("after 10 years in the
+        // role" is a duration).
+        if self.en()
+            && k != i
+            && i > 0
+            && self.is(i - 1, &["after"])
+            && self.toks.get(end).is_none_or(|t| t.kind == TokKind::Punct && !self.is_dash(end))
+        {
+            let a = self.shifted(i, end, n as i64, unit)?;
+            return Some(Atom { open: Open::Since, ..a });
+        }
         // "3 days after January 12th", "two weeks before Christmas", "two
         // weeks from tomorrow" ("from" only before a day that is not the
         // start of a range: "5 years from 2010 to 2015" is a duration);
@@ -457,6 +484,35 @@ impl<'a> P<'a> {
             _ => return None,
         };
         Some(Atom { relative: b.relative, ..Atom::new(start, b.end, E::Cal(shifted), true) })
+    }
+
+    /// "business days", "working days", "рабочих дней" (any case) at token
+    /// `k`: the token past them.
+    fn business_days(&self, k: usize) -> Option<usize> {
+        let first = self.is(k, &["business", "working", "рабочих", "рабочие", "рабочим", "рабочими"]);
+        (first && self.entry(k + 1).is_some_and(|e| e.unit == Some(Unit::Day))).then_some(k + 2)
+    }
+
+    /// "the next 4 business days", "последние 10 рабочих дней": `n` days
+    /// Monday to Friday after (d > 0) or before (d < 0) the anchor, the
+    /// anchor excluded (public holidays are not known: weekends only).
+    fn n_business_days(&self, start: usize, end: usize, d: i8, n: u32) -> Option<Atom> {
+        if n == 0 || n > 100 || d == 0 {
+            return None;
+        }
+        let Some(a) = self.anchor else { return Some(Atom::rel(start, end, E::Unresolved(Grain::Day))) };
+        let step = if d < 0 { -1i64 } else { 1 };
+        let (mut day, mut first, mut left) = (a, None, n);
+        while left > 0 {
+            day = day.checked_add(step.days()).ok()?;
+            if day.weekday().to_monday_one_offset() <= 5 {
+                first.get_or_insert(day);
+                left -= 1;
+            }
+        }
+        let first = first?;
+        let (lo, hi) = if d < 0 { (day, first) } else { (first, day) };
+        Some(Atom { e2: Some(E::Cal(Cal::Day(hi))), ..Atom::rel(start, end, E::Cal(Cal::Day(lo))) })
     }
 
     /// The day `n` units from the anchor.

@@ -163,6 +163,35 @@ impl<'a> P<'a> {
         Some(Atom::new(i, end, E::Century(((n - 1) * 100) as i16), true))
     }
 
+    /// "school year", "academic year", "учебный год" (any case) at token
+    /// `k`: the token past it.
+    pub(super) fn school_year_words(&self, k: usize) -> Option<usize> {
+        let first = if self.en() {
+            self.is(k, &["school", "academic"])
+        } else {
+            self.word(k).is_some_and(|w| w.starts_with("учебн") || w.starts_with("Учебн"))
+        };
+        (first && self.entry(k + 1).is_some_and(|e| e.unit == Some(Unit::Year))).then_some(k + 2)
+    }
+
+    /// A school year written with its two years: "the 2019-2020 school
+    /// year", "2019/20 academic year", "в 2019/2020 учебном году":
+    /// September of the first year to August of the second.
+    pub(super) fn school_year(&self, i: usize) -> Option<Atom> {
+        let (y1, 4) = self.num(i)? else { return None };
+        if !(1900..=2100).contains(&y1) || !(self.is_dash(i + 1) || self.p_is(i + 1, "/")) {
+            return None;
+        }
+        let (y2, n2) = self.num(i + 2)?;
+        let next = y1 + 1;
+        if !((n2 == 4 && y2 == next) || (n2 == 2 && y2 == next % 100)) {
+            return None;
+        }
+        let end = self.school_year_words(i + 3)?;
+        let y = y1 as i16;
+        Some(Atom::new(i, end, E::Cal(Cal::Months((y, 9), (y + 1, 8))), true))
+    }
+
     /// "весной 2002 года", "летом", "summer 2018", "the summer of 2018".
     pub(super) fn season(&self, i: usize) -> Option<Atom> {
         let s = self.entry(i)?.season;
