@@ -43,7 +43,16 @@ fn ner(b: Bencher, doc: &str) {
     let hints = Hints::default();
     let seg = prex::segment::segment(t, &hints, lang);
     let toks = prex::token::tokenize(t);
-    let ctx = Context { text: t, tokens: &toks, segments: &seg, lang, anchor: None, region: "US", links: &[] };
+    let ctx = Context {
+        text: t,
+        tokens: &toks,
+        segments: &seg,
+        lang,
+        anchor: None,
+        region: "US",
+        links: &[],
+        trigger_scan: Default::default(),
+    };
     // Fill the per-thread word cache (as a long run does) before timing.
     ner.extract(&ctx, &mut Vec::new());
     b.counter(BytesCount::of_str(t)).bench_local(|| {

@@ -60,7 +60,16 @@ fn main() {
         let (mut d, mut m) = (0, 0);
         for (text, lang) in &docs {
             let toks = tokenize(text);
-            let ctx = Context { text, tokens: &toks, segments: &seg, lang: *lang, anchor, region: "US", links: &[] };
+            let ctx = Context {
+                text,
+                tokens: &toks,
+                segments: &seg,
+                lang: *lang,
+                anchor,
+                region: "US",
+                links: &[],
+                trigger_scan: Default::default(),
+            };
             out.clear();
             dates.extract(&ctx, &mut out);
             d += out.len();
@@ -81,7 +90,16 @@ fn main() {
             let start = Instant::now();
             let mut out = Vec::new();
             for ((text, lang), toks) in docs.iter().zip(&tokens) {
-                let ctx = Context { text, tokens: toks, segments: &seg, lang: *lang, anchor, region: "US", links: &[] };
+                let ctx = Context {
+                    text,
+                    tokens: toks,
+                    segments: &seg,
+                    lang: *lang,
+                    anchor,
+                    region: "US",
+                    links: &[],
+                    trigger_scan: Default::default(),
+                };
                 out.clear();
                 if which == 0 {
                     dates.extract(&ctx, &mut out);

@@ -91,8 +91,16 @@ fn main() {
         let c = cpu_secs();
         found = 0;
         for (text, lang, seg, toks) in &prepared {
-            let ctx =
-                Context { text, tokens: toks, segments: seg, lang: *lang, anchor: None, region: "US", links: &[] };
+            let ctx = Context {
+                text,
+                tokens: toks,
+                segments: seg,
+                lang: *lang,
+                anchor: None,
+                region: "US",
+                links: &[],
+                trigger_scan: Default::default(),
+            };
             let mut out = Vec::new();
             ner.extract(&ctx, &mut out);
             found += out.len();

@@ -135,6 +135,7 @@ impl Pipeline {
             anchor: doc.hints.reference_date,
             region: &region,
             links: &doc.hints.links,
+            trigger_scan: Default::default(),
         };
         let release_date = self.time("release-date", || {
             segments.dateline.as_ref().and_then(|d| d.date).and_then(|span| self.dates.day_in(&ctx, span))

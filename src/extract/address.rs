@@ -965,6 +965,7 @@ mod tests {
             anchor: None,
             region: "RU",
             links: &[],
+            trigger_scan: Default::default(),
         };
         let mut out = Vec::new();
         AddressExtractor::new().extract(&ctx, &mut out);

@@ -243,6 +243,27 @@ impl Lexicon {
         self.map.get(word).copied()
     }
 
+    /// The trigger words of a document for both DATE and MONEY, in one
+    /// pass: one lookup per word token (see [`Lexicon::triggers`]).
+    pub fn scan(&self, text: &str, tokens: &[Token]) -> Triggers {
+        let mut t = Triggers::default();
+        for (i, tok) in tokens.iter().enumerate() {
+            if tok.kind == TokKind::Word
+                && tok.span.len() <= 40
+                && let Some(id) = self.id(tok.text(text))
+            {
+                let e = &self.entries[id as usize];
+                if e.is_trigger() {
+                    t.all.push(i as u32);
+                    if e.card.is_some() || e.scale != 0 {
+                        t.money.push(i as u32);
+                    }
+                }
+            }
+        }
+        t
+    }
+
     /// Indexes of the word tokens that are trigger words (months, weekdays,
     /// number words, deictics, …), in order. One exact-text lookup per word
     /// token (no lower-casing: every case variant is a key; most words stop
@@ -260,6 +281,19 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// The trigger words of one document ([`Lexicon::scan`]): token indexes,
+/// in order. The DATE and MONEY extractors share one scan through
+/// [`crate::extract::Context::triggers`] instead of each walking every
+/// token.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Triggers {
+    /// Every word that can start a date or an amount.
+    pub all: Vec<u32>,
+    /// The number and scale words among them: those that can start an
+    /// amount.
+    pub money: Vec<u32>,
 }
 
 /// Expands "|"-separated phrases whose words may be "{a|b}" into every

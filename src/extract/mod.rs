@@ -29,6 +29,7 @@ use crate::span::Span;
 use crate::token::Token;
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
+use std::sync::OnceLock;
 
 /// Entity type, as written in `entities[].type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -247,6 +248,18 @@ pub struct Context<'a> {
     pub region: &'a str,
     /// Hyperlinks of a DOCX document (visible text span + target).
     pub links: &'a [Link],
+    /// The DATE/MONEY trigger scan, filled on first use by
+    /// [`Context::triggers`]; build it with `Default::default()`.
+    pub trigger_scan: OnceLock<lexicon::Triggers>,
+}
+
+impl Context<'_> {
+    /// The words that can start a date or an amount: scanned once per
+    /// document, on first use, and shared by the DATE and MONEY
+    /// extractors (one lookup per word token instead of two).
+    pub fn triggers(&self) -> &lexicon::Triggers {
+        self.trigger_scan.get_or_init(|| lexicon::Lexicon::get().scan(self.text, self.tokens))
+    }
 }
 
 /// One extractor. Implementations are built once and shared by all

@@ -963,16 +963,11 @@ impl Extractor for MoneyExtractor {
 
     fn extract(&self, ctx: &Context, out: &mut Vec<Mention>) {
         let c = Cx { text: ctx.text, toks: ctx.tokens, lang: ctx.lang };
-        let mut triggers = Vec::new();
-        self.lex.triggers(ctx.text, ctx.tokens, &mut triggers);
-        triggers.retain(|&i| {
-            let e = self.lex.lookup(ctx.tokens[i as usize].text(ctx.text));
-            e.is_some_and(|e| e.card.is_some() || e.scale != 0)
-        });
+        let triggers = &ctx.triggers().money;
         let mut ti = 0usize;
         let mut i = 0usize;
         while i < c.toks.len() {
-            if !self.is_candidate(&c, i, &triggers, &mut ti) {
+            if !self.is_candidate(&c, i, triggers, &mut ti) {
                 i += 1;
                 continue;
             }
@@ -997,7 +992,16 @@ mod tests {
     fn money(text: &str, lang: Lang) -> Vec<Row> {
         let toks = tokenize(text);
         let seg = Segments::default();
-        let ctx = Context { text, tokens: &toks, segments: &seg, lang, anchor: None, region: "RU", links: &[] };
+        let ctx = Context {
+            text,
+            tokens: &toks,
+            segments: &seg,
+            lang,
+            anchor: None,
+            region: "RU",
+            links: &[],
+            trigger_scan: Default::default(),
+        };
         let mut out = Vec::new();
         MoneyExtractor::new().extract(&ctx, &mut out);
         out.into_iter()

@@ -495,6 +495,7 @@ mod tests {
             anchor: None,
             region: "US",
             links: &[],
+            trigger_scan: Default::default(),
         };
         let mut out = Vec::new();
         e.extract(&ctx, &mut out);

@@ -140,7 +140,16 @@ mod props {
         let toks = tokenize(text);
         let seg = Segments::default();
         let anchor = Some(jiff::civil::Date::constant(2017, 9, 13));
-        let ctx = Context { text, tokens: &toks, segments: &seg, lang, anchor, region: "KG", links: &[] };
+        let ctx = Context {
+            text,
+            tokens: &toks,
+            segments: &seg,
+            lang,
+            anchor,
+            region: "KG",
+            links: &[],
+            trigger_scan: Default::default(),
+        };
         static X: std::sync::OnceLock<(DateExtractor, MoneyExtractor)> = std::sync::OnceLock::new();
         let (dates, money) = X.get_or_init(|| (DateExtractor::new(), MoneyExtractor::new()));
         let mut out = Vec::new();

@@ -76,8 +76,7 @@ impl DateExtractor {
     fn atoms(&self, ctx: &Context, out: &mut Vec<(Atom, Option<Date>)>) {
         let mut p = self.parser(ctx);
         let toks = ctx.tokens;
-        let mut triggers: Vec<u32> = Vec::new();
-        self.lex.triggers(ctx.text, toks, &mut triggers);
+        let triggers = &ctx.triggers().all;
         let mut ti = 0usize;
         let mut i = 0usize;
         while i < toks.len() {
@@ -212,7 +211,16 @@ mod tests {
         let toks = tokenize(text);
         let seg = Segments::default();
         let lang = if text.is_ascii() { Lang::En } else { Lang::Ru };
-        let ctx = Context { text, tokens: &toks, segments: &seg, lang, anchor, region: "KG", links: &[] };
+        let ctx = Context {
+            text,
+            tokens: &toks,
+            segments: &seg,
+            lang,
+            anchor,
+            region: "KG",
+            links: &[],
+            trigger_scan: Default::default(),
+        };
         DateExtractor::new().day_in(&ctx, span)
     }
 
