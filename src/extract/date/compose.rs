@@ -49,6 +49,7 @@ impl<'a> P<'a> {
                     if e.ord != 0 || e.deictic == Some(-1) || e.recent == Some(-1) {
                         take(self.nth_weekday(i));
                         take(self.nth_week(i));
+                        take(self.nth_day(i));
                     }
                     if e.ord != 0 || e.card.is_some() {
                         take(self.day_of_month(i));

@@ -150,6 +150,38 @@ impl<'a> P<'a> {
         Some(Atom::rel(i, end, E::Cal(Cal::Day(Date::new(y, m, d).ok()?))))
     }
 
+    /// "the fifth last day of May", "the second-to-last day of June 2020",
+    /// "the third day of April", "в последний день мая": the Nth day of a
+    /// named month counted from its start or from its end.
+    pub(super) fn nth_day(&self, i: usize) -> Option<Atom> {
+        let (n, j) = self.ordinal_of(i)?;
+        if self.entry(j).and_then(|x| x.unit) != Some(Unit::Day)
+            || !self.is(j, &["day", "день", "дня", "дню", "днём", "днем"])
+        {
+            return None;
+        }
+        let mut k = j + 1;
+        if self.en() {
+            if !self.is(k, &["of", "in"]) {
+                return None;
+            }
+            k += 1;
+        }
+        let (m, y, end) = self.month_year(k)?;
+        let y = match (y, self.anchor) {
+            (Some(y), _) => y,
+            (None, Some(_)) => self.year_for(m, None, Some(i))?,
+            (None, None) => return Some(Atom::new(i, end, E::Unresolved(Grain::Day), true)),
+        };
+        let first = Date::new(y, m, 1).ok()?;
+        let day = if n > 0 {
+            first.checked_add(((n - 1) as i64).days()).ok().filter(|d| d.month() == m)?
+        } else {
+            first.last_of_month().checked_sub(((-n - 1) as i64).days()).ok()?
+        };
+        Some(Atom::new(i, end, E::Cal(Cal::Day(day)), true))
+    }
+
     /// "the second week of April", "the last week of the year", "в
     /// последнюю неделю мая", "в первую неделю следующего месяца": the
     /// Nth week (Monday to Sunday) of a month counts from the week holding
