@@ -54,10 +54,10 @@ fn ner(b: Bencher, doc: &str) {
         trigger_scan: Default::default(),
     };
     // Fill the per-thread word cache (as a long run does) before timing.
-    ner.extract(&ctx, &mut Vec::new());
+    ner.extract(&ctx, &[], &mut Vec::new());
     b.counter(BytesCount::of_str(t)).bench_local(|| {
         let mut out = Vec::new();
-        ner.extract(black_box(&ctx), &mut out);
+        ner.extract(black_box(&ctx), &[], &mut out);
         out
     });
 }

@@ -71,10 +71,10 @@ fn main() {
                 trigger_scan: Default::default(),
             };
             out.clear();
-            dates.extract(&ctx, &mut out);
+            dates.extract(&ctx, &[], &mut out);
             d += out.len();
             let before = out.len();
-            money.extract(&ctx, &mut out);
+            money.extract(&ctx, &[], &mut out);
             m += out.len() - before;
         }
         whole.push(start.elapsed().as_secs_f64());
@@ -102,9 +102,9 @@ fn main() {
                 };
                 out.clear();
                 if which == 0 {
-                    dates.extract(&ctx, &mut out);
+                    dates.extract(&ctx, &[], &mut out);
                 } else {
-                    money.extract(&ctx, &mut out);
+                    money.extract(&ctx, &[], &mut out);
                 }
             }
             times.push(start.elapsed().as_secs_f64());

@@ -102,7 +102,7 @@ fn main() {
                 trigger_scan: Default::default(),
             };
             let mut out = Vec::new();
-            ner.extract(&ctx, &mut out);
+            ner.extract(&ctx, &[], &mut out);
             found += out.len();
         }
         let secs = t.elapsed().as_secs_f64();

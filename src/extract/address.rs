@@ -889,16 +889,24 @@ impl Extractor for AddressExtractor {
         "address"
     }
 
-    fn extract(&self, ctx: &Context, out: &mut Vec<Mention>) {
+    fn produces(&self) -> &'static [Kind] {
+        &[Kind::Address]
+    }
+
+    fn reads(&self) -> &'static [Kind] {
+        &[Kind::Loc]
+    }
+
+    fn extract(&self, ctx: &Context, earlier: &[Mention], out: &mut Vec<Mention>) {
         let text = ctx.text;
-        let locs: Vec<(Span, Option<String>)> = out
+        let locs: Vec<(Span, Option<String>)> = earlier
             .iter()
             .filter_map(|m| match &m.value {
                 Value::Loc(l) if m.kind == Kind::Loc => Some((m.span, l.country.clone())),
                 _ => None,
             })
             .collect();
-        // Sorted, for `loc_at`'s binary search (the mentions in `out` come
+        // Sorted, for `loc_at`'s binary search (the earlier mentions come
         // from several extractors, in no common order).
         let mut locs = locs;
         locs.sort_by_key(|(s, _)| (s.start, s.end));
@@ -968,7 +976,7 @@ mod tests {
             trigger_scan: Default::default(),
         };
         let mut out = Vec::new();
-        AddressExtractor::new().extract(&ctx, &mut out);
+        AddressExtractor::new().extract(&ctx, &[], &mut out);
         out.into_iter()
             .map(|m| match m.value {
                 Value::Address(v) => (m.span.of(text).to_owned(), v),

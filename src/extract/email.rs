@@ -288,7 +288,11 @@ impl Extractor for EmailExtractor {
         "email"
     }
 
-    fn extract(&self, ctx: &Context, out: &mut Vec<Mention>) {
+    fn produces(&self) -> &'static [Kind] {
+        &[Kind::Email]
+    }
+
+    fn extract(&self, ctx: &Context, _earlier: &[Mention], out: &mut Vec<Mention>) {
         let text = ctx.text;
         let first = out.len();
         if memchr::memchr(b'@', text.as_bytes()).is_some() {

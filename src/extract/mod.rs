@@ -5,8 +5,10 @@
 //! [`Context`] (text, shared tokens, segments, language, anchor date,
 //! region) and appends [`Mention`]s. Extractors never fail and never panic
 //! on odd text: they find fewer mentions. They run in the order of
-//! [`Extractors::standard`]; a later extractor may read what earlier ones
-//! appended (the address extractor reads LOC mentions, for example).
+//! [`Extractors::standard`]; an extractor that needs earlier mentions
+//! declares their kinds ([`Extractor::reads`]: NER reads e-mails, URLs and
+//! phones, the address extractor reads LOC) and receives just those,
+//! read-only; the order is checked against the declarations.
 //!
 //! Extractors may produce overlapping candidates; deciding between them is
 //! not their job but `resolve`'s.
@@ -264,40 +266,93 @@ impl Context<'_> {
 
 /// One extractor. Implementations are built once and shared by all
 /// threads.
+///
+/// The inputs of an extractor are explicit: besides the [`Context`] it
+/// sees only the earlier mentions of the kinds it [`reads`](Extractor::reads),
+/// read-only, and [`Extractors`] checks that an extractor producing each
+/// of those kinds runs before it.
 pub trait Extractor: Send + Sync {
     /// Short name, used in profiles ("date", "money", …).
     fn name(&self) -> &'static str;
-    /// Appends the mentions found in `ctx` to `out`. `out` already holds
-    /// the mentions of the extractors that ran before this one.
-    fn extract(&self, ctx: &Context, out: &mut Vec<Mention>);
+    /// The kinds of mention this extractor appends.
+    fn produces(&self) -> &'static [Kind];
+    /// The kinds of earlier mention this extractor needs (none by default).
+    fn reads(&self) -> &'static [Kind] {
+        &[]
+    }
+    /// Appends the mentions found in `ctx` to `out`. `earlier` holds the
+    /// mentions of the kinds in [`reads`](Extractor::reads) found by the
+    /// extractors that ran before this one (in no particular order).
+    fn extract(&self, ctx: &Context, earlier: &[Mention], out: &mut Vec<Mention>);
 }
 
-/// The extractors, in the order they run.
+/// The extractors, in the order they run, and which of them emit their
+/// mentions (an extractor kept only because another one reads its kinds
+/// does not).
 pub struct Extractors {
     pub list: Vec<Box<dyn Extractor>>,
+    emit: Vec<bool>,
 }
 
 impl Extractors {
     /// Every extractor, in dependency order.
     pub fn standard() -> Extractors {
-        Extractors {
-            list: vec![
-                Box::new(email::EmailExtractor::new()),
-                Box::new(url::UrlExtractor::new()),
-                Box::new(phone::PhoneExtractor::new()),
-                Box::new(date::DateExtractor::new()),
-                Box::new(money::MoneyExtractor::new()),
-                Box::new(ner::NerExtractor::new()),
-                Box::new(address::AddressExtractor::new()),
-            ],
-        }
+        Extractors::new(vec![
+            Box::new(email::EmailExtractor::new()),
+            Box::new(url::UrlExtractor::new()),
+            Box::new(phone::PhoneExtractor::new()),
+            Box::new(date::DateExtractor::new()),
+            Box::new(money::MoneyExtractor::new()),
+            Box::new(ner::NerExtractor::new()),
+            Box::new(address::AddressExtractor::new()),
+        ])
     }
 
-    /// Only the extractors whose names are in `names`.
+    /// `list`, in this order, every extractor emitting.
+    ///
+    /// # Panics
+    /// When an extractor reads a kind that no earlier extractor produces:
+    /// a wrong order is a programming error, found by the first test.
+    pub fn new(list: Vec<Box<dyn Extractor>>) -> Extractors {
+        for (i, e) in list.iter().enumerate() {
+            for k in e.reads() {
+                assert!(
+                    list[..i].iter().any(|p| p.produces().contains(k)),
+                    "extractor {} reads {} but no earlier extractor produces it",
+                    e.name(),
+                    k.as_str()
+                );
+            }
+        }
+        let emit = vec![true; list.len()];
+        Extractors { list, emit }
+    }
+
+    /// The extractors whose names are in `names`, plus (without emitting
+    /// their mentions) those producing what the named ones read.
     pub fn only(names: &[&str]) -> Extractors {
-        let mut all = Extractors::standard();
-        all.list.retain(|e| names.contains(&e.name()));
-        all
+        let all = Extractors::standard();
+        let mut keep: Vec<bool> = all.list.iter().map(|e| names.contains(&e.name())).collect();
+        let emit = keep.clone();
+        // Dependencies run earlier, so one backward pass closes the set.
+        for i in (0..all.list.len()).rev() {
+            if keep[i] {
+                for k in all.list[i].reads() {
+                    for (j, p) in all.list[..i].iter().enumerate() {
+                        keep[j] |= p.produces().contains(k);
+                    }
+                }
+            }
+        }
+        let mut list = Vec::new();
+        let mut emits = Vec::new();
+        for ((e, k), m) in all.list.into_iter().zip(keep).zip(emit) {
+            if k {
+                list.push(e);
+                emits.push(m);
+            }
+        }
+        Extractors { list, emit: emits }
     }
 
     /// Runs every extractor in order; the result is unsorted and may hold
@@ -308,13 +363,56 @@ impl Extractors {
 
     /// [`Extractors::run`], adding each extractor's time to `profile`.
     pub fn run_profiled(&self, ctx: &Context, profile: Option<&crate::profile::Profile>) -> Vec<Mention> {
-        let mut out = Vec::new();
-        for e in &self.list {
+        let mut out: Vec<Mention> = Vec::new();
+        // The mentions of extractors that run only as another's input.
+        let mut hidden = Vec::new();
+        for (e, &emit) in self.list.iter().zip(&self.emit) {
+            let reads = e.reads();
+            let earlier: Vec<Mention> = if reads.is_empty() {
+                Vec::new()
+            } else {
+                out.iter().chain(&hidden).filter(|m| reads.contains(&m.kind)).cloned().collect()
+            };
+            let mut found = Vec::new();
             match profile {
-                None => e.extract(ctx, &mut out),
-                Some(p) => p.time(e.name(), || e.extract(ctx, &mut out)),
+                None => e.extract(ctx, &earlier, &mut found),
+                Some(p) => p.time(e.name(), || e.extract(ctx, &earlier, &mut found)),
             }
+            if emit { out.append(&mut found) } else { hidden.append(&mut found) }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_order_satisfies_every_declared_input() {
+        // `Extractors::new` panics when an extractor reads a kind no
+        // earlier one produces.
+        let all = Extractors::standard();
+        assert!(all.emit.iter().all(|&e| e));
+        let names: Vec<_> = all.list.iter().map(|e| e.name()).collect();
+        assert_eq!(names, ["email", "url", "phone", "date", "money", "ner", "address"]);
+    }
+
+    #[test]
+    fn only_keeps_the_inputs_of_what_it_runs_without_emitting_them() {
+        let ner = Extractors::only(&["ner"]);
+        let names: Vec<_> = ner.list.iter().map(|e| e.name()).collect();
+        assert_eq!(names, ["email", "url", "phone", "ner"]);
+        assert_eq!(ner.emit, [false, false, false, true]);
+        let address = Extractors::only(&["address", "date"]);
+        let names: Vec<_> = address.list.iter().map(|e| e.name()).collect();
+        assert_eq!(names, ["email", "url", "phone", "date", "ner", "address"]);
+        assert_eq!(address.emit, [false, false, false, true, false, true]);
+    }
+
+    #[test]
+    #[should_panic(expected = "reads LOC")]
+    fn a_reader_before_its_producer_is_refused() {
+        Extractors::new(vec![Box::new(address::AddressExtractor::new()), Box::new(ner::NerExtractor::new())]);
     }
 }

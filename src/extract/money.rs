@@ -961,7 +961,11 @@ impl Extractor for MoneyExtractor {
         "money"
     }
 
-    fn extract(&self, ctx: &Context, out: &mut Vec<Mention>) {
+    fn produces(&self) -> &'static [Kind] {
+        &[Kind::Money]
+    }
+
+    fn extract(&self, ctx: &Context, _earlier: &[Mention], out: &mut Vec<Mention>) {
         let c = Cx { text: ctx.text, toks: ctx.tokens, lang: ctx.lang };
         let triggers = &ctx.triggers().money;
         let mut ti = 0usize;
@@ -1003,7 +1007,7 @@ mod tests {
             trigger_scan: Default::default(),
         };
         let mut out = Vec::new();
-        MoneyExtractor::new().extract(&ctx, &mut out);
+        MoneyExtractor::new().extract(&ctx, &[], &mut out);
         out.into_iter()
             .map(|m| {
                 let Value::Money(v) = m.value else { unreachable!() };

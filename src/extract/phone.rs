@@ -519,7 +519,11 @@ impl Extractor for PhoneExtractor {
         "phone"
     }
 
-    fn extract(&self, ctx: &Context, out: &mut Vec<Mention>) {
+    fn produces(&self) -> &'static [Kind] {
+        &[Kind::Phone]
+    }
+
+    fn extract(&self, ctx: &Context, _earlier: &[Mention], out: &mut Vec<Mention>) {
         let text = ctx.text;
         let bytes = text.as_bytes();
         let region = Region::from_code(ctx.region).ok();

@@ -424,7 +424,11 @@ impl Extractor for UrlExtractor {
         "url"
     }
 
-    fn extract(&self, ctx: &Context, out: &mut Vec<Mention>) {
+    fn produces(&self) -> &'static [Kind] {
+        &[Kind::Url]
+    }
+
+    fn extract(&self, ctx: &Context, _earlier: &[Mention], out: &mut Vec<Mention>) {
         let text = ctx.text;
         let mut found: Vec<Span> = Vec::new();
         for link in self.finder.links(text) {
@@ -498,7 +502,7 @@ mod tests {
             trigger_scan: Default::default(),
         };
         let mut out = Vec::new();
-        e.extract(&ctx, &mut out);
+        e.extract(&ctx, &[], &mut out);
         let got: Vec<&str> = out.iter().map(|m| m.span.of(text)).collect();
         assert_eq!(got, ["www.opm.gov/forms", "http://x.org/a.pdf"]);
     }

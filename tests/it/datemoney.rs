@@ -153,8 +153,8 @@ mod props {
         static X: std::sync::OnceLock<(DateExtractor, MoneyExtractor)> = std::sync::OnceLock::new();
         let (dates, money) = X.get_or_init(|| (DateExtractor::new(), MoneyExtractor::new()));
         let mut out = Vec::new();
-        dates.extract(&ctx, &mut out);
-        money.extract(&ctx, &mut out);
+        dates.extract(&ctx, &[], &mut out);
+        money.extract(&ctx, &[], &mut out);
         for m in &out {
             assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end), "{text:?} {m:?}");
             assert!(!m.span.is_empty() && !m.span.of(text).trim().is_empty(), "{text:?} {m:?}");

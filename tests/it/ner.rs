@@ -67,3 +67,29 @@ fn seed_bishkek() {
     let per = ents.iter().find(|e| e["type"] == "PER").unwrap();
     assert_eq!(per["value"]["role"], "национальный координатор БОМКА в Кыргызстане");
 }
+
+/// `Extractors::only(["ner"])` still runs what NER reads (e-mails, URLs,
+/// phones: the seed's ICMPD acronym is tied to its name through the
+/// e-mail domain) but emits only NER's mentions, the same ones the full
+/// set of extractors yields.
+#[test]
+fn only_ner_runs_its_inputs_and_emits_the_same_entities() {
+    use prex::extract::{Extractors, Kind};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/docs/seed/bishkek-2017-09-13.txt");
+    let doc = ingest::read_file(&path, "seed".into(), "seed".into(), &Default::default(), Hints::default()).unwrap();
+    let spans = |p: &Pipeline| {
+        let mut v: Vec<_> = p
+            .analyse(&doc)
+            .mentions
+            .iter()
+            .filter(|m| matches!(m.kind, Kind::Org | Kind::Loc | Kind::Per))
+            .map(|m| (m.span, m.kind, format!("{:?}", m.value)))
+            .collect();
+        v.sort_by_key(|(s, k, _)| (s.start, s.end, *k));
+        v
+    };
+    let only = Pipeline::with_extractors(Config::default(), Extractors::only(&["ner"]));
+    let all = only.analyse(&doc).mentions;
+    assert!(all.iter().all(|m| matches!(m.kind, Kind::Org | Kind::Loc | Kind::Per)), "only NER kinds are emitted");
+    assert_eq!(spans(&only), spans(&Pipeline::new(Config::default())));
+}

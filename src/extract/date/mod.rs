@@ -185,7 +185,11 @@ impl Extractor for DateExtractor {
         "date"
     }
 
-    fn extract(&self, ctx: &Context, out: &mut Vec<Mention>) {
+    fn produces(&self) -> &'static [Kind] {
+        &[Kind::Date]
+    }
+
+    fn extract(&self, ctx: &Context, _earlier: &[Mention], out: &mut Vec<Mention>) {
         let mut atoms = Vec::new();
         self.atoms(ctx, &mut atoms);
         let mut p = self.parser(ctx);

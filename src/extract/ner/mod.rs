@@ -545,16 +545,23 @@ impl Extractor for NerExtractor {
         "ner"
     }
 
-    fn extract(&self, ctx: &Context, out: &mut Vec<Mention>) {
+    fn produces(&self) -> &'static [Kind] {
+        &[Kind::Org, Kind::Loc, Kind::Per]
+    }
+
+    fn reads(&self) -> &'static [Kind] {
+        &[Kind::Email, Kind::Url, Kind::Phone]
+    }
+
+    fn extract(&self, ctx: &Context, earlier: &[Mention], out: &mut Vec<Mention>) {
         if ctx.tokens.is_empty() {
             return;
         }
-        let blocked =
-            out.iter().filter(|m| matches!(m.kind, Kind::Email | Kind::Url | Kind::Phone)).map(|m| m.span).collect();
+        let blocked = earlier.iter().map(|m| m.span).collect();
         let doc = Doc::new(ctx, self.gazetteer, self.lex, blocked);
         let mut raw = self.raw_candidates(&doc);
         let rules_only = matches!(self.decider, Decider::Rules);
-        let kept = self.decide(&doc, if rules_only { std::mem::take(&mut raw) } else { raw.clone() }, out);
+        let kept = self.decide(&doc, if rules_only { std::mem::take(&mut raw) } else { raw.clone() }, earlier);
         let found = match &self.decider {
             Decider::Rules => kept,
             Decider::Model(m) => model::apply(m, &doc, ctx.segments, &raw, &kept),
