@@ -48,6 +48,7 @@ use super::sentences;
 use super::{Dateline, ZoneKind};
 use crate::document::{Hints, Part};
 use crate::span::Span;
+use crate::text::prefix;
 
 /// Paragraphs examined for the title and the dateline.
 const HEADER_MAX: usize = 10;
@@ -834,18 +835,6 @@ fn contact_like(s: &str, f: &Feat) -> bool {
 /// A name, position or organisation line of a signature block.
 fn name_line(s: &str, f: &Feat) -> bool {
     f.short && f.chars <= 100 && f.words <= 10 && !paragraphs::ends_sentence(s) && s.starts_with(char::is_uppercase)
-}
-
-/// At most `max` bytes of `s`, cut on a char boundary.
-fn prefix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 #[cfg(test)]
