@@ -89,21 +89,14 @@ const MAX_REACH: usize = 2048;
 
 /// `at - MAX_REACH`, on a char boundary at or after it.
 fn reach_back(text: &str, at: usize) -> usize {
-    let mut from = at.saturating_sub(MAX_REACH);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    from
+    text.ceil_char_boundary(at.saturating_sub(MAX_REACH))
 }
 
 /// The line around `at`, cut at `MAX_REACH` bytes either side.
 fn line_of(text: &str, at: usize) -> Span {
     let from = reach_back(text, at);
     let start = text[from..at].rfind('\n').map_or(from, |i| from + i + 1);
-    let mut to = (at + MAX_REACH).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
+    let to = text.floor_char_boundary(at + MAX_REACH);
     let end = text[at..to].find('\n').map_or(to, |i| at + i);
     Span::new(start, end)
 }

@@ -14,11 +14,7 @@ use crate::document::Lang;
 const SAMPLE: usize = 16 * 1024;
 
 pub fn detect(text: &str) -> Lang {
-    let mut end = text.len().min(SAMPLE);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let sample = &text[..end];
+    let sample = crate::text::prefix(text, SAMPLE);
     let (cyr, lat) = script_counts(sample);
     if cyr + lat < 20 {
         return Lang::Und;

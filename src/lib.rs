@@ -39,6 +39,7 @@ pub mod record;
 pub mod resolve;
 pub mod segment;
 pub mod span;
+pub mod text;
 pub mod token;
 
 pub use document::Document;

@@ -29,6 +29,22 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::mpsc;
 
+/// Documents whose text is at least this long are not serialized by the
+/// worker into one `String`: the writer serializes their record straight
+/// into the output when their turn comes. A record is ~9× its text (every
+/// sentence and entity as a JSON object), so for a giant one-line input the
+/// line itself was the largest allocation of the run (docs/PERFORMANCE.md,
+/// "Memory on giant inputs"). Below it, workers serialize in parallel.
+pub const STREAM_BYTES: usize = 1 << 20;
+
+/// One finished job, as the writer receives it.
+enum Done {
+    /// The record's JSON line (without the newline).
+    Line(String),
+    /// A big document with its analysis, serialized by the writer.
+    Deferred(Box<(Document, Analysis)>),
+}
+
 /// Run-wide settings.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -194,6 +210,30 @@ impl Pipeline {
         .unwrap_or_else(|payload| Err(Error::Internal(panic_message(payload))))
     }
 
+    /// `process` for `run`: a big document's record is left to the writer.
+    fn process_for_run(&self, job: Job) -> Result<Done, Error> {
+        catch_unwind(AssertUnwindSafe(|| {
+            let doc = self.time("ingest", || self.load(job))?;
+            if doc.text.len() < STREAM_BYTES {
+                return Ok(Done::Line(self.record_json(&doc)));
+            }
+            let analysis = self.analyse(&doc);
+            Ok(Done::Deferred(Box::new((doc, analysis))))
+        }))
+        .unwrap_or_else(|payload| Err(Error::Internal(panic_message(payload))))
+    }
+
+    /// Writes a deferred document's record and its newline to `out`.
+    /// Building the record is the last step that can panic; once writing
+    /// has begun, only output errors can stop it.
+    fn write_record(&self, doc: &Document, analysis: &Analysis, out: &mut dyn Write) -> Result<io::Result<()>, Error> {
+        let record = catch_unwind(AssertUnwindSafe(|| Record::build(doc, analysis, self.config.include_text)))
+            .map_err(|payload| Error::Internal(panic_message(payload)))?;
+        Ok(self.time("record", || {
+            serde_json::to_writer(&mut *out, &record).map_err(io::Error::from).and_then(|_| out.write_all(b"\n"))
+        }))
+    }
+
     /// Processes `jobs` on `threads` threads; writes records to `out` in job
     /// order and calls `on_error(shown, error)` (also in job order) for each
     /// failed input, and `on_done(index)` after each job is reported.
@@ -213,28 +253,30 @@ impl Pipeline {
             .map_err(io::Error::other)?;
         // Finished-but-unwritten results are bounded by this window.
         let window = (threads * 16).max(16);
-        let (tx, rx) = mpsc::channel::<(usize, String, Result<String, Error>)>();
+        let (tx, rx) = mpsc::channel::<(usize, String, Result<Done, Error>)>();
         let mut summary = Summary::default();
-        let mut pending: Reorder<(String, Result<String, Error>)> = Reorder::new();
+        let mut pending: Reorder<(String, Result<Done, Error>)> = Reorder::new();
         let mut submitted = 0usize;
         let mut fatal: Option<io::Error> = None;
 
-        let mut flush = |pending: &mut Reorder<(String, Result<String, Error>)>,
+        let mut flush = |pending: &mut Reorder<(String, Result<Done, Error>)>,
                          summary: &mut Summary,
                          fatal: &mut Option<io::Error>| {
             while let Some((shown, result)) = pending.pop() {
                 if summary.broken_pipe || fatal.is_some() {
                     continue;
                 }
-                match result {
-                    Ok(line) => {
-                        let w = out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n"));
-                        match w {
-                            Ok(()) => summary.records += 1,
-                            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => summary.broken_pipe = true,
-                            Err(e) => *fatal = Some(e),
-                        }
-                    }
+                let written = match result {
+                    Ok(Done::Line(line)) => Ok(out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n"))),
+                    Ok(Done::Deferred(job)) => self.write_record(&job.0, &job.1, out),
+                    Err(e) => Err(e),
+                };
+                match written {
+                    Ok(w) => match w {
+                        Ok(()) => summary.records += 1,
+                        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => summary.broken_pipe = true,
+                        Err(e) => *fatal = Some(e),
+                    },
                     Err(e) => {
                         summary.errors += 1;
                         on_error(&shown, &e);
@@ -263,7 +305,7 @@ impl Pipeline {
                 submitted += 1;
                 scope.spawn(move |_| {
                     let shown = job.shown().to_owned();
-                    let result = self.process(job);
+                    let result = self.process_for_run(job);
                     let _ = tx.send((index, shown, result));
                 });
                 while let Ok((i, shown, r)) = rx.try_recv() {
@@ -310,11 +352,7 @@ pub fn infer_region(text: &str, segments: &Segments, lang: Lang) -> &'static str
     if let Some(cc) = place {
         return cc;
     }
-    let mut cut = text.len().min(300);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let head = &text[..cut];
+    let head = crate::text::prefix(text, 300);
     for line in head.lines().map(str::trim).filter(|l| !l.is_empty()).take(3) {
         if let Some((city, rest)) = line.split_once(',')
             && rest.bytes().any(|b| b.is_ascii_digit())

@@ -35,6 +35,7 @@
 use super::places::{self, PlaceKind};
 use super::{AddressValue, Context, Extractor, Kind, Mention, Value};
 use crate::span::Span;
+use crate::text::{lower_buf, lowercase};
 use aho_corasick::AhoCorasick;
 
 /// Russian street types written before or after the name.
@@ -264,53 +265,6 @@ fn words(s: &str) -> Vec<(usize, &str)> {
 fn lower_in(w: &str, list: &[&str]) -> bool {
     let mut buf = [0u8; 64];
     lower_buf(w, &mut buf).is_some_and(|l| list.contains(&l))
-}
-
-/// `w.to_lowercase()` written into `buf`; `None` when it takes more than
-/// 64 bytes. (`str::to_lowercase` differs from per-character lower-casing
-/// only for a word-final Greek capital sigma, which no list entry holds.)
-fn lower_buf<'b>(w: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
-    let mut n = 0;
-    let mut full = false;
-    for c in w.chars() {
-        lower_char(c, |l| {
-            let len = l.len_utf8();
-            if n + len > buf.len() {
-                full = true;
-            } else {
-                l.encode_utf8(&mut buf[n..n + len]);
-                n += len;
-            }
-        });
-        if full {
-            return None;
-        }
-    }
-    std::str::from_utf8(&buf[..n]).ok()
-}
-
-/// `char::to_lowercase`, with the ASCII and Russian letters (nearly all of
-/// the text) mapped directly instead of through the Unicode tables.
-#[inline]
-fn lower_char(c: char, mut f: impl FnMut(char)) {
-    match c {
-        'A'..='Z' => f(c.to_ascii_lowercase()),
-        // U+0410..U+042F → U+0430..U+044F.
-        'А'..='Я' => f(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
-        'Ё' => f('ё'),
-        '\0'..='\x7f' | 'а'..='я' | 'ё' => f(c),
-        _ => c.to_lowercase().for_each(f),
-    }
-}
-
-/// `s.to_lowercase()` (but for the final-sigma rule, which no list entry
-/// or pattern here involves), through [`lower_char`].
-fn lowercase(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        lower_char(c, |l| out.push(l));
-    }
-    out
 }
 
 /// `w.to_lowercase().ends_with(suffix)` and the lower-cased word is longer

@@ -362,23 +362,9 @@ pub fn word_eq(s: &str, lower: &str) -> bool {
     }
 }
 
-/// Writes the lower-cased (ё → е) form of `s` into `buf` without
-/// allocating; `None` when it does not fit.
-pub fn lower_into<'b>(s: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
-    let mut n = 0;
-    for c in s.chars() {
-        for l in c.to_lowercase() {
-            let l = if l == 'ё' { 'е' } else { l };
-            let len = l.len_utf8();
-            if n + len > buf.len() {
-                return None;
-            }
-            l.encode_utf8(&mut buf[n..n + len]);
-            n += len;
-        }
-    }
-    std::str::from_utf8(&buf[..n]).ok()
-}
+/// Lives in the leaf module [`crate::text`] with the other lower-casers;
+/// re-exported here for the date and money grammars.
+pub use crate::text::lower_into;
 
 /// Lower case with ё read as е: the key every form is merged under.
 pub fn normalize(s: &str) -> String {

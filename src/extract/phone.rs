@@ -260,10 +260,7 @@ fn thousands(s: &str) -> bool {
 
 /// Lower-cased window of the line before `start` (at most ~60 bytes).
 fn window_before(text: &str, start: usize) -> String {
-    let mut from = start.saturating_sub(60);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    let mut from = text.ceil_char_boundary(start.saturating_sub(60));
     // Only the window is searched for the line start: a search back to
     // the line's start would be quadratic on a one-line document.
     if let Some(i) = text[from..start].rfind('\n') {
@@ -578,10 +575,7 @@ fn skip_token(text: &str, mut i: usize) -> usize {
     while i < b.len() && b[i].is_ascii_alphanumeric() {
         i += 1;
     }
-    while i < b.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
+    text.ceil_char_boundary(i)
 }
 
 /// End offsets to try for a run: its end, then each white space inside

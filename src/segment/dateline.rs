@@ -256,10 +256,7 @@ pub(super) fn whole(text: &str, para: Span) -> Option<Found> {
 
 /// A wire dateline opening a paragraph, followed by the lead text.
 pub(super) fn inline(text: &str, para: Span) -> Option<Found> {
-    let mut end = para.end.min(para.start + MAX_PREFIX);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = text.floor_char_boundary(para.end.min(para.start + MAX_PREFIX));
     let s = &text[para.start..end];
     let abs = |a: usize, b: usize| Span::new(para.start + a, para.start + b);
     // Date only, with a dash or agency: "May 3, 2011 — The Department…".

@@ -27,6 +27,7 @@
 use super::dateline;
 use crate::document::{Block, Part};
 use crate::span::Span;
+use crate::text::{prefix, suffix};
 use memchr::memchr2;
 
 /// One paragraph, before zoning.
@@ -237,30 +238,6 @@ pub(super) fn wrap_width(text: &str) -> Option<usize> {
     }
     let near: u32 = hist[width * 3 / 4..].iter().sum();
     (near * 5 >= n * 2).then_some(width)
-}
-
-/// At most `max` bytes of `s`, cut on a char boundary.
-fn prefix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
-
-/// At least `max` bytes from the end of `s`, cut on a char boundary.
-fn suffix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut start = s.len() - max;
-    while !s.is_char_boundary(start) {
-        start += 1;
-    }
-    &s[start..]
 }
 
 /// Closing quotes and brackets that may follow a sentence's last mark.

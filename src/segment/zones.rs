@@ -48,6 +48,7 @@ use super::sentences;
 use super::{Dateline, ZoneKind};
 use crate::document::{Hints, Part};
 use crate::span::Span;
+use crate::text::prefix;
 
 /// Paragraphs examined for the title and the dateline.
 const HEADER_MAX: usize = 10;
@@ -62,16 +63,94 @@ pub(super) struct Layout {
     pub location: Option<String>,
 }
 
+/// The length limits of the zone rules, named in one place. `chars` and
+/// `words` limits compare with [`Feat`]'s (capped) counts, `bytes` limits
+/// with byte lengths.
+struct Limits {
+    /// Bytes of a paragraph's head that [`Feat`] counts in.
+    feat_head_bytes: usize,
+    /// [`Feat::chars`] stops counting here.
+    feat_chars_cap: usize,
+    /// [`Feat::words`] stops counting here.
+    feat_words_cap: usize,
+    /// Words of a paragraph ending like a sentence that make it prose.
+    prose_min_words: usize,
+    /// More words than this is prose whatever its end.
+    prose_any_words: usize,
+    /// [`Feat::short`]: at most this many chars.
+    short_chars: usize,
+    /// A contact line ([`Feat::contact`]) has at most this many chars.
+    contact_chars: usize,
+    /// A subtitle has at most this many chars.
+    subtitle_chars: usize,
+    /// A headline has at most this many chars and words.
+    title_chars: usize,
+    title_words: usize,
+    /// A title and its continuation lines together, in bytes.
+    title_total_bytes: usize,
+    /// A DOCX title hint shorter than this (chars) is not matched.
+    title_hint_min_chars: usize,
+    /// Paragraphs longer than this (bytes) are not compared with the hint.
+    title_hint_bytes: usize,
+    /// Release furniture ("FOR IMMEDIATE RELEASE") is at most this long.
+    furniture_bytes: usize,
+    /// An end mark ("###", "-30-") is at most this long.
+    end_mark_bytes: usize,
+    /// An "About …" heading: at most this many chars and words.
+    about_heading_chars: usize,
+    about_heading_words: usize,
+    /// A contact heading: at most this many chars; a strong one
+    /// ("Контакты для СМИ") at most `contact_heading_strong_chars`.
+    contact_heading_chars: usize,
+    contact_heading_strong_chars: usize,
+    /// A footer label line ("Source:") is at most this many chars.
+    footer_label_chars: usize,
+    /// A copyright/legal footer line is at most this many chars.
+    legal_chars: usize,
+    /// A postal-address line is at most this many chars.
+    address_line_chars: usize,
+    /// A signature name line: at most this many chars and words.
+    name_line_chars: usize,
+    name_line_words: usize,
+}
+
+const LIMITS: Limits = Limits {
+    feat_head_bytes: 4000,
+    feat_chars_cap: 1000,
+    feat_words_cap: 100,
+    prose_min_words: 8,
+    prose_any_words: 40,
+    short_chars: 200,
+    contact_chars: 300,
+    subtitle_chars: 250,
+    title_chars: 300,
+    title_words: 40,
+    title_total_bytes: 300,
+    title_hint_min_chars: 8,
+    title_hint_bytes: 600,
+    furniture_bytes: 160,
+    end_mark_bytes: 24,
+    about_heading_chars: 120,
+    about_heading_words: 12,
+    contact_heading_chars: 400,
+    contact_heading_strong_chars: 300,
+    footer_label_chars: 60,
+    legal_chars: 300,
+    address_line_chars: 120,
+    name_line_chars: 100,
+    name_line_words: 10,
+};
+
 /// Cheap facts about one paragraph.
 #[derive(Clone, Copy, Debug, Default)]
 struct Feat {
-    /// Length in chars, capped at 1000.
+    /// Length in chars, capped at `LIMITS.feat_chars_cap`.
     chars: usize,
-    /// Words, capped at 100.
+    /// Words, capped at `LIMITS.feat_words_cap`.
     words: usize,
     /// Ends like a sentence and is long enough to be running text.
     prose: bool,
-    /// At most 200 chars and not prose.
+    /// At most `LIMITS.short_chars` chars and not prose.
     short: bool,
     /// Holds an email address or a phone number (short paragraphs only).
     contact: bool,
@@ -79,13 +158,13 @@ struct Feat {
 
 impl Feat {
     fn new(s: &str) -> Feat {
-        let head = prefix(s, 4000);
-        let chars = head.chars().take(1000).count();
-        let words = head.split_whitespace().take(100).count();
+        let head = prefix(s, LIMITS.feat_head_bytes);
+        let chars = head.chars().take(LIMITS.feat_chars_cap).count();
+        let words = head.split_whitespace().take(LIMITS.feat_words_cap).count();
         let ends = paragraphs::ends_sentence(s) && !s.ends_with(':') && !s.ends_with(';');
-        let prose = (ends && words >= 8) || words > 40;
-        let short = chars <= 200 && !prose;
-        let small = chars <= 300;
+        let prose = (ends && words >= LIMITS.prose_min_words) || words > LIMITS.prose_any_words;
+        let short = chars <= LIMITS.short_chars && !prose;
+        let small = chars <= LIMITS.contact_chars;
         let lower = prefix(s, 40).to_lowercase();
         let contact = small
             && (paragraphs::is_contact_line(s)
@@ -169,7 +248,7 @@ pub(super) fn classify(text: &str, paras: &[Para], hints: &Hints) -> Layout {
             && subtitles < 2
             && title_like(s, f)
             && !s.ends_with('.')
-            && f.chars <= 250
+            && f.chars <= LIMITS.subtitle_chars
         {
             subtitles += 1;
             ZoneKind::Subtitle
@@ -368,19 +447,19 @@ fn title_hint(text: &str, paras: &[Para], hint: &str) -> Option<usize> {
     let norm =
         |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches(['.', ':', ' ']).to_lowercase();
     let h = norm(hint);
-    if h.chars().count() < 8 {
+    if h.chars().count() < LIMITS.title_hint_min_chars {
         return None;
     }
-    paras
-        .iter()
-        .take(HEADER_MAX)
-        .position(|p| p.part.is_none_or(|k| k == Part::Body) && p.span.len() <= 600 && norm(p.span.of(text)) == h)
+    paras.iter().take(HEADER_MAX).position(|p| {
+        p.part.is_none_or(|k| k == Part::Body) && p.span.len() <= LIMITS.title_hint_bytes && norm(p.span.of(text)) == h
+    })
 }
 
 /// Could be a headline: short, no final period, comma or colon, not a list
 /// item, contact line or lower-case fragment.
 fn title_like(s: &str, f: &Feat) -> bool {
-    if f.chars > 300 || f.words > 40 || f.contact || !s.chars().any(char::is_alphabetic) {
+    if f.chars > LIMITS.title_chars || f.words > LIMITS.title_words || f.contact || !s.chars().any(char::is_alphabetic)
+    {
         return false;
     }
     let end = s.trim_end_matches(paragraphs::is_closer);
@@ -419,7 +498,7 @@ fn hard_wrapped(text: &str, paras: &[Para], title: &[usize], i: usize) -> bool {
         return false;
     }
     let total: usize = title.iter().map(|&t| paras[t].span.len()).sum::<usize>() + p.span.len();
-    if total > 300 {
+    if total > LIMITS.title_total_bytes {
         return false;
     }
     match (headline_style(paras[last].span.of(text)), headline_style(p.span.of(text))) {
@@ -474,7 +553,7 @@ fn headline_style(s: &str) -> Option<HeadlineStyle> {
 
 /// Release furniture above the title.
 fn is_furniture(s: &str) -> bool {
-    if s.len() > 160 {
+    if s.len() > LIMITS.furniture_bytes {
         return false;
     }
     let l = s.to_lowercase();
@@ -509,7 +588,7 @@ fn is_furniture(s: &str) -> bool {
 
 /// "###", "# # #", "-30-", "- END -", "ENDS", "Конец".
 fn is_end_mark(s: &str) -> bool {
-    if s.len() > 24 {
+    if s.len() > LIMITS.end_mark_bytes {
         return false;
     }
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
@@ -522,7 +601,7 @@ fn is_end_mark(s: &str) -> bool {
 
 /// "About Acme", "О компании", "Справка", "Notes to editors".
 fn about_heading(s: &str, f: &Feat) -> bool {
-    if f.chars > 120 || f.words > 12 || f.prose {
+    if f.chars > LIMITS.about_heading_chars || f.words > LIMITS.about_heading_words || f.prose {
         return false;
     }
     let l = s.to_lowercase();
@@ -566,7 +645,7 @@ fn about_heading(s: &str, f: &Feat) -> bool {
 
 /// "Contact:", "Media contacts", "Контакты для СМИ", "For more information…".
 fn contact_heading(s: &str, f: &Feat) -> bool {
-    if f.chars > 400 {
+    if f.chars > LIMITS.contact_heading_chars {
         return false;
     }
     let l = prefix(s, 160).to_lowercase();
@@ -611,7 +690,7 @@ fn contact_heading(s: &str, f: &Feat) -> bool {
         "пресс-центр",
         "дополнительная информация",
     ];
-    if STRONG.iter().any(|x| l.starts_with(x)) && f.chars <= 300 {
+    if STRONG.iter().any(|x| l.starts_with(x)) && f.chars <= LIMITS.contact_heading_strong_chars {
         return true;
     }
     let colon = l.chars().take(48).any(|c| c == ':');
@@ -643,7 +722,7 @@ fn footer_start(s: &str, f: &Feat) -> bool {
         "source:",
         "источник:",
     ];
-    if f.chars <= 60 && LABELS.iter().any(|x| l.starts_with(x)) {
+    if f.chars <= LIMITS.footer_label_chars && LABELS.iter().any(|x| l.starts_with(x)) {
         return true;
     }
     const LEGAL_START: &[&str] = &[
@@ -659,7 +738,7 @@ fn footer_start(s: &str, f: &Feat) -> bool {
         "при цитировании",
     ];
     LEGAL_START.iter().any(|x| l.starts_with(x))
-        || (f.chars <= 300
+        || (f.chars <= LIMITS.legal_chars
             && (l.contains('©')
                 || l.contains("all rights reserved")
                 || l.contains("все права защищены")
@@ -783,7 +862,7 @@ fn is_quote(s: &str) -> bool {
 /// A postal-address line: a street word, or digits with a comma
 /// ("Бишкек, 720040, Кыргызская Республика").
 fn address_like(s: &str, f: &Feat) -> bool {
-    if !f.short || f.chars > 120 {
+    if !f.short || f.chars > LIMITS.address_line_chars {
         return false;
     }
     let l = s.to_lowercase();
@@ -833,19 +912,11 @@ fn contact_like(s: &str, f: &Feat) -> bool {
 
 /// A name, position or organisation line of a signature block.
 fn name_line(s: &str, f: &Feat) -> bool {
-    f.short && f.chars <= 100 && f.words <= 10 && !paragraphs::ends_sentence(s) && s.starts_with(char::is_uppercase)
-}
-
-/// At most `max` bytes of `s`, cut on a char boundary.
-fn prefix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
+    f.short
+        && f.chars <= LIMITS.name_line_chars
+        && f.words <= LIMITS.name_line_words
+        && !paragraphs::ends_sentence(s)
+        && s.starts_with(char::is_uppercase)
 }
 
 #[cfg(test)]

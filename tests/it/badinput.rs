@@ -214,6 +214,37 @@ fn huge_one_line_text_is_processed_in_bounded_time_and_memory() {
     assert!(peak_mb <= 5 * 200, "peak RSS {peak_mb} MB");
 }
 
+/// A document of at least `pipeline::STREAM_BYTES` is serialized by the
+/// writer straight into the output instead of into one `String` by the
+/// worker: the line is the same as `record_json`'s, and in job order.
+#[test]
+fn big_document_record_is_streamed_by_the_writer_unchanged() {
+    let unit = format!("{} {} ", EN.trim_end(), RU.trim_end());
+    let big = unit.repeat(prex::pipeline::STREAM_BYTES / unit.len() + 1);
+    assert!(big.len() >= prex::pipeline::STREAM_BYTES);
+    let pipeline = Pipeline::new(Config { include_text: false, ..Config::default() });
+    let line = |text: &str, id: &str| serde_json::json!({ "id": id, "text": text }).to_string();
+    let jobs = vec![
+        Job::Jsonl { line: line(EN, "small-1"), shown: "small-1".into() },
+        Job::Jsonl { line: line(&big, "big"), shown: "big".into() },
+        Job::Jsonl { line: line(RU, "small-2"), shown: "small-2".into() },
+    ];
+    let expected: Vec<String> = jobs
+        .iter()
+        .map(|j| match j {
+            Job::Jsonl { line, shown } => {
+                pipeline.process(Job::Jsonl { line: line.clone(), shown: shown.clone() }).unwrap()
+            }
+            _ => unreachable!(),
+        })
+        .collect();
+    let mut out = Vec::new();
+    let summary = pipeline.run(jobs.into_iter(), 2, &mut out, &mut |s, e| panic!("{s}: {e}"), &mut |_| {}).unwrap();
+    assert_eq!((summary.records, summary.errors), (3, 0));
+    let got: Vec<&str> = std::str::from_utf8(&out).unwrap().lines().collect();
+    assert_eq!(got, expected);
+}
+
 /// Every input under `fuzz/regressions/` (what the fuzzers found) goes
 /// through the whole pipeline: a record or a clear error, never an
 /// internal error (a panic) for any of them.
