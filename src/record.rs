@@ -73,8 +73,9 @@ pub struct EntityOut<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
+    /// The value, with `id` when the entity has one.
     #[serde(serialize_with = "value_with_id")]
-    pub value: &'a Value,
+    pub value: (&'a Value, Option<String>),
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,16 +89,18 @@ pub struct EntityOut<'a> {
 
 /// The value object, with `id` when the entity has one
 /// (`extract::ner::ids`).
-fn value_with_id<S: serde::Serializer>(v: &&Value, s: S) -> Result<S::Ok, S::Error> {
+/// `(value, id)`: the id is computed once per mention, when the record is
+/// built, and shared by `entities[]` and `entity_ids`.
+fn value_with_id<S: serde::Serializer>(v: &(&Value, Option<String>), s: S) -> Result<S::Ok, S::Error> {
     #[derive(Serialize)]
     struct WithId<'v> {
         #[serde(flatten)]
         value: &'v Value,
-        id: String,
+        id: &'v str,
     }
-    match ids::id_of(v) {
-        Some(id) => WithId { value: v, id }.serialize(s),
-        None => v.serialize(s),
+    match &v.1 {
+        Some(id) => WithId { value: v.0, id }.serialize(s),
+        None => v.0.serialize(s),
     }
 }
 
@@ -164,7 +167,10 @@ impl<'a> Record<'a> {
                     start,
                     end,
                     text: m.span.of(text),
-                    value: &m.value,
+                    value: (
+                        &m.value,
+                        if matches!(m.kind, Kind::Org | Kind::Loc) { ids::id_of(&m.value) } else { None },
+                    ),
                     zone,
                     sentence,
                     rule: m.rule,
@@ -206,17 +212,16 @@ impl<'a> Record<'a> {
     /// [`FACET_THRESHOLD`].
     fn fill_facets(&mut self, mentions: &[Mention]) {
         let mut seen: HashSet<(Kind, String)> = HashSet::new();
-        for m in mentions {
-            // Facets (and their ids) keep the confident mentions only;
-            // `entities[]` keeps all.
+        for (i, m) in mentions.iter().enumerate() {
+            // `entity_ids`: the ids of all entities (as `entities[]`
+            // shows them); facets keep the confident mentions only.
+            if let Some(id) = &self.entities[i].value.1
+                && !self.entity_ids.contains(id)
+            {
+                self.entity_ids.push(id.clone());
+            }
             if matches!(m.kind, Kind::Org | Kind::Loc | Kind::Per) && m.confidence < facet_threshold(m.rule) {
                 continue;
-            }
-            if matches!(m.kind, Kind::Org | Kind::Loc)
-                && let Some(id) = ids::id_of(&m.value)
-                && !self.entity_ids.contains(&id)
-            {
-                self.entity_ids.push(id);
             }
             let key = match &m.value {
                 Value::Org(v) => v.name.clone(),

@@ -21,9 +21,13 @@ use std::collections::HashSet;
 // NER model (the default since issue 11) and the higher facet threshold
 // for model-only spans, P 0.818 / R 0.818: precision is the floor raised,
 // recall the floor lowered (the names the model cuts short are listed by
-// this test's output).
+// this test's output). Then contact zones trusted only with contacts in
+// them, a batch of goods no party, and a rules' organisation the model
+// split at "of" taken whole: P 0.864 / R 0.864 (locations 0.931/0.964,
+// persons 1.000/1.000), so the floors rise again, recall still below the
+// rules' 0.90.
 const FLOORS: [(&str, f64, f64); 3] =
-    [("organizations", 0.80, 0.80), ("locations", 0.89, 0.96), ("persons", 0.94, 0.99)];
+    [("organizations", 0.86, 0.86), ("locations", 0.93, 0.96), ("persons", 0.99, 0.99)];
 
 #[test]
 fn facet_set() {

@@ -26,7 +26,7 @@ fn table() -> &'static Table {
     static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
         let mut t = Table { org: FxMap::default(), city: FxMap::default() };
-        for l in include_str!("../../../data/gazetteer/ids.tsv").lines().filter(|l| !l.starts_with('#')) {
+        for l in crate::data::lines(include_str!("../../../data/gazetteer/ids.tsv")) {
             let Some((id, rest)) = l.split_once('\t') else { continue };
             match rest.split_once('\t') {
                 Some(("org", key)) => t.org.insert(key, id),

@@ -147,6 +147,9 @@ pub struct Doc<'a> {
     /// Byte spans of the mentions of other extractors (emails, URLs…):
     /// no name is found inside them.
     pub blocked: Vec<Span>,
+    /// E-mail addresses and URLs (set by the extractor; the model's
+    /// contact zones need one).
+    pub web: Vec<Span>,
 }
 
 impl<'a> Doc<'a> {
@@ -196,7 +199,7 @@ impl<'a> Doc<'a> {
             i = j;
         }
         let gaz = gazetteer.find(text, tokens);
-        Doc { text, tokens, lang: ctx.lang, initial, caps_line, gaz, gazetteer, lex, blocked }
+        Doc { text, tokens, lang: ctx.lang, initial, caps_line, gaz, gazetteer, lex, blocked, web: Vec::new() }
     }
 
     #[inline]
@@ -558,7 +561,8 @@ impl Extractor for NerExtractor {
             return;
         }
         let blocked = earlier.iter().map(|m| m.span).collect();
-        let doc = Doc::new(ctx, self.gazetteer, self.lex, blocked);
+        let mut doc = Doc::new(ctx, self.gazetteer, self.lex, blocked);
+        doc.web = earlier.iter().filter(|m| matches!(m.kind, Kind::Email | Kind::Url)).map(|m| m.span).collect();
         let mut raw = self.raw_candidates(&doc);
         let rules_only = matches!(self.decider, Decider::Rules);
         let kept = self.decide(&doc, if rules_only { std::mem::take(&mut raw) } else { raw.clone() }, earlier);

@@ -350,6 +350,12 @@ fn phrase_ru(doc: &Doc, i: usize, _a: &Rc<Analysis>, heads: &[&Parse]) -> Option
     };
     let press = press_word(i) || (i >= 2 && doc.tokens[i].glued() && doc.tokens[i - 1].glued() && press_word(i - 2));
     let ambiguous = AMBIGUOUS_RU.contains(&lemma);
+    // "получила партию аппаратов МРТ": a lower-case "партия" before a
+    // lower-case noun in the genitive plural is a batch of goods, not a
+    // party.
+    if lemma == "партия" && batch_of_goods(doc, i) {
+        return None;
+    }
     // Adjectives before the head.
     let mut start = i;
     let mut head_parse: Option<&Parse> = None;
@@ -466,6 +472,23 @@ fn phrase_ru(doc: &Doc, i: usize, _a: &Rc<Analysis>, heads: &[&Parse]) -> Option
     // Европейского Союза в …") outranks the inner one.
     let score = if inner.is_empty() { score + 0.01 * (end - start).min(8) as f32 } else { 0.93 };
     Some(Cand { kind: Kind::Org, start, end, value: Value::Org(OrgValue { name, acronym }), score, rule: "org-head" })
+}
+
+/// "партию аппаратов", "партия товаров": the head word in lower case,
+/// no adjective before it, and a lower-case noun in the genitive plural
+/// after it.
+fn batch_of_goods(doc: &Doc, i: usize) -> bool {
+    let lower = |k: usize| doc.tokens.get(k).is_some_and(|t| t.is_word() && t.is(flag::LOWER));
+    let adjective_before = i > 0
+        && lower(i - 1)
+        && doc.same_line(i - 1)
+        && morph::analyse(doc.word(i - 1)).best().is_some_and(|p| p.tag.has(g::ADJF));
+    lower(i)
+        && !adjective_before
+        && lower(i + 1)
+        && morph::analyse(doc.word(i + 1))
+            .best()
+            .is_some_and(|p| p.tag.has(g::NOUN) && p.tag.has(g::gent) && p.tag.has(g::plur))
 }
 
 /// The name of the organisation whose press office is named by tokens

@@ -90,7 +90,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
         );
         while k < units.len() {
             let title = title_before(doc, units[k].start);
-            if let Some((len, score)) = accept(doc, &units[k..], title.is_some()) {
+            if let Some((len, score, rule)) = accept(doc, &units[k..], title.is_some()) {
                 let us = &units[k..k + len];
                 let (start, mut end) = (us[0].start, us[len - 1].end);
                 // Monarchs and popes: "Елизавета II", "Иоанн Павел II".
@@ -114,7 +114,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Cand>) {
                         end,
                         value: Value::Per(PerValue { name, role }),
                         score,
-                        rule: if title.is_some() { "per-title" } else { "per-name" },
+                        rule,
                     });
                 }
                 k += len;
@@ -333,11 +333,54 @@ fn classes(a: &Analysis, w: &str) -> u8 {
     c
 }
 
-/// Checks the units from the first: `Some((how many, score))` for the
-/// longest acceptable name starting there.
-fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
+/// What [`accept`] found: how many units, the score, and the rule id of
+/// the pattern (the record's `rule` field, a model feature).
+type Accepted = Option<(usize, f32, &'static str)>;
+
+// Scores of the name patterns: how often each is a person's name.
+/// Given name, patronymic and surname ("Иван Сергеевич Петров").
+const FULL_NAME: f32 = 0.95;
+/// Surname, given name, patronymic ("Петров Иван Сергеевич").
+const SURNAME_FULL: f32 = 0.92;
+/// Given name and patronymic; a given name and a strong surname.
+const GIVEN_PATRONYMIC: f32 = 0.9;
+const GIVEN_SURNAME: f32 = 0.9;
+/// English given name, initial, surname ("John F. Kennedy").
+const GIVEN_INITIAL_SURNAME: f32 = 0.9;
+/// Two given names and a surname; three-part foreign names.
+const THREE_PARTS: f32 = 0.88;
+/// Initials and a name ("И. И. Иванов", "Иванов И. И.").
+const INITIALS: f32 = 0.85;
+/// English given, middle and surname ("John Fitzgerald Kennedy").
+const GIVEN_MIDDLE_SURNAME: f32 = 0.85;
+/// Capitalized words after a title ("Mr. Hoddle", "министр Лавров").
+const AFTER_TITLE: f32 = 0.85;
+/// A given name and a town's name as the surname ("Роберт Дадли").
+const GIVEN_TOWN: f32 = 0.82;
+/// A given name and a word that is not a strong surname.
+const GIVEN_WEAK: f32 = 0.75;
+/// Two or three words the dictionary does not know, mid-sentence.
+const UNKNOWN_PAIR: f32 = 0.6;
+/// A lone word next to a verb of speech ("сообщил Урин").
+const SPEECH_LONE: f32 = 0.6;
+/// A lone given name.
+const LONE_GIVEN: f32 = 0.55;
+/// A lone known surname.
+const LONE_SURNAME: f32 = 0.5;
+/// English: "Name ( Country )" in results lists; a name next to "said"
+/// (with a town's name among its words, or not).
+const EN_RESULTS: f32 = 0.85;
+const EN_SPEECH_TOWN: f32 = 0.85;
+const EN_SPEECH: f32 = 0.7;
+/// English: two or three capitalized words mid-sentence (with a town's
+/// name among them, or not).
+const EN_PAIR_TOWN: f32 = 0.82;
+const EN_PAIR: f32 = 0.45;
+
+/// Checks the units from the first: `Some((how many, score, rule))` for
+/// the longest acceptable name starting there.
+fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Accepted {
     let c = |k: usize| us.get(k).map_or(0, |u| u.class);
-    let name = |x: u8| x & (FIRST | PATR | SURN) != 0;
     let strong = |x: u8| x & COMMON == 0 && x & PLACE == 0;
     let surn = |x: u8| x & SURN != 0 || (x & COMMON != 0 && x & PLACE == 0 && x & (FIRST | PATR) == 0);
     let ru = doc.lang == Lang::Ru;
@@ -348,7 +391,7 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
             k += 1;
         }
         if c(k) != 0 && c(k) & INIT == 0 && !us.get(k).is_some_and(|u| country_at(doc, u.start)) {
-            return Some((k + 1, 0.85));
+            return Some((k + 1, INITIALS, "per-initials"));
         }
         return None;
     }
@@ -363,11 +406,11 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
     };
     if surn(c(0)) && c(1) & INIT != 0 && ru && !init_then_name(1) {
         let k = if c(2) & INIT != 0 { 3 } else { 2 };
-        return Some((k, 0.85));
+        return Some((k, INITIALS, "per-surname-initials"));
     }
     // Surname, given name, patronymic: "Петров Иван Сергеевич".
     if ru && c(0) & SURN != 0 && c(1) & FIRST != 0 && c(2) & PATR != 0 {
-        return Some((3, 0.92));
+        return Some((3, SURNAME_FULL, "per-surname-full"));
     }
     // "знакомый Марины Дмитрий Туркин": a given name before a full name
     // belongs elsewhere.
@@ -378,16 +421,16 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         if !share_case {
             return None;
         }
-        return Some((3, 0.88));
+        return Some((3, THREE_PARTS, "per-given-given-surname"));
     }
     // Given name first (an ambiguous one only before a real surname).
     let amb_ok = c(0) & FIRST_AMB != 0 && c(0) & FIRST == 0 && (c(1) & (SURN | PATR) != 0 && c(1) & NONNAME == 0);
     if c(0) & FIRST != 0 || amb_ok {
         if c(1) & PATR != 0 && surn(c(2)) && c(2) & INIT == 0 {
-            return Some((3, 0.95));
+            return Some((3, FULL_NAME, "per-full"));
         }
         if c(1) & PATR != 0 {
-            return Some((2, 0.9));
+            return Some((2, GIVEN_PATRONYMIC, "per-given-patronymic"));
         }
         // Three-part foreign names: "Тоомас Хендрик Ильвес", "Агнес Гондже
         // Бояджиу": a given name, a middle word the dictionary does not
@@ -397,7 +440,7 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
                 && (c(k) & (FIRST | SURN) != 0 || us.get(k).is_some_and(|u| u.an.as_ref().is_some_and(|a| !a.known())))
         };
         if ru && us.len() >= 3 && plain_name(1) && plain_name(2) && c(2) & FIRST == 0 && share_case {
-            return Some((3, 0.88));
+            return Some((3, THREE_PARTS, "per-three-foreign"));
         }
         if c(1) != 0
             && c(1) & INIT == 0
@@ -406,29 +449,26 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         {
             // "Alan Shearer"; an English middle name: "John Fitzgerald Kennedy".
             if !ru && c(2) != 0 && surn(c(2)) && c(2) & PLACE == 0 && c(2) & INIT == 0 {
-                return Some((3, 0.85));
+                return Some((3, GIVEN_MIDDLE_SURNAME, "per-given-middle-surname"));
             }
             // A known surname or an unknown word that is also a town's name
             // ("Иванова", "Леви") after a given name is the surname.
-            let score = if strong(c(1)) || (c(1) & SURN != 0 && c(1) & PLACE != 0 && !country_at(doc, us[1].start)) {
-                0.9
+            let strong_surname =
+                strong(c(1)) || (c(1) & SURN != 0 && c(1) & PLACE != 0 && !country_at(doc, us[1].start));
+            return Some(if strong_surname {
+                (2, GIVEN_SURNAME, "per-given-surname")
             } else {
-                0.75
-            };
-            return Some((2, score));
+                (2, GIVEN_WEAK, "per-given-weak")
+            });
         }
         // A town name as a surname after a given name ("Роберт Дадли",
         // "Льюис Торренс"); countries are not surnames.
         if c(1) & PLACE != 0 && c(1) & INIT == 0 && !country_at(doc, us[1].start) {
-            return Some((2, 0.82));
+            return Some((2, GIVEN_TOWN, "per-given-town"));
         }
         if c(1) & INIT != 0 && !ru && surn(c(2)) {
-            return Some((3, 0.9));
+            return Some((3, GIVEN_INITIAL_SURNAME, "per-given-initial-surname"));
         }
-    }
-    // Surname, given name (+ patronymic): "Иванов Иван Иванович".
-    if ru && c(0) & SURN != 0 && c(1) & FIRST != 0 && c(2) & PATR != 0 {
-        return Some((3, 0.9));
     }
     if titled {
         // Capitalized words after a title: "Mr. Hoddle", "министр Лавров";
@@ -458,7 +498,7 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
             k += 1;
         }
         if k > 0 {
-            return Some((k, 0.85));
+            return Some((k, AFTER_TITLE, "per-title"));
         }
     }
     // Two words the dictionary does not know, mid-sentence: a foreign
@@ -474,7 +514,7 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         && !doc.caps_line[u.start]
     {
         let n = if unknown(2) { 3 } else { 2 };
-        return Some((n, 0.6));
+        return Some((n, UNKNOWN_PAIR, "per-unknown-pair"));
     }
     if !ru && let Some(r) = english_context(doc, us) {
         return Some(r);
@@ -497,7 +537,7 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         && u.end == u.start + 1
         && (lone_ok || (best_is(u, g::Name) && !common_reading))
     {
-        return Some((1, 0.55));
+        return Some((1, LONE_GIVEN, "per-lone-given"));
     }
     // A lone word next to a verb of speech: "Камменос также отметил",
     // "сообщил Урин".
@@ -509,7 +549,7 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         && (c(0) & (SURN | FIRST) != 0 || !u.an.as_ref().is_some_and(|a| a.known()))
         && speech_next_to(doc, u)
     {
-        return Some((1, 0.6));
+        return Some((1, SPEECH_LONE, "per-speech-lone"));
     }
     // A known surname alone (at a sentence start too: "Путин также …").
     let surname_ok = (lone_ok || (doc.initial[u.start] && !quoted && !doc.caps_line[u.start])) && u.end == u.start + 1;
@@ -521,10 +561,7 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
         && best_is(u, g::Surn)
         && u.end == u.start + 1
     {
-        return Some((1, 0.5));
-    }
-    if ru && c(0) & PATR != 0 && name(c(0)) && lone_ok {
-        return None;
+        return Some((1, LONE_SURNAME, "per-lone-surname"));
     }
     None
 }
@@ -532,7 +569,7 @@ fn accept(doc: &Doc, us: &[Unit], titled: bool) -> Option<(usize, f32)> {
 /// English names without a gazetteer given name, from their context:
 /// "Name ( Country )" in results, "Name said", "said Name", and a weak
 /// guess for two capitalized words mid-sentence.
-fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
+fn english_context(doc: &Doc, us: &[Unit]) -> Accepted {
     // Towns are common surnames and given names ("Clayton", "Kyle");
     // countries, regions and words of institution names are not.
     let town = |u: &Unit| u.class & PLACE != 0 && !country_at(doc, u.start) && !region_at(doc, u.start);
@@ -550,12 +587,16 @@ fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
     let next = |k: usize| doc.tokens.get(e + k).map(|t| t.text(doc.text));
     // "Name ( Country )" in results lists.
     if n >= 2 && next(0) == Some("(") && country_at(doc, e + 1) {
-        return Some((n, 0.85));
+        return Some((n, EN_RESULTS, "per-en-results"));
     }
     let speech = |w: Option<&str>| matches!(w, Some("said" | "says" | "told" | "added" | "stated"));
     let places = us[..n].iter().filter(|u| u.class & PLACE != 0).count();
     if speech(next(0)) || (s > 0 && matches!(doc.word(s - 1), "said" | "says")) {
-        return Some((n, if places > 0 { 0.85 } else { 0.7 }));
+        return Some(if places > 0 {
+            (n, EN_SPEECH_TOWN, "per-en-speech-town")
+        } else {
+            (n, EN_SPEECH, "per-en-speech")
+        });
     }
     if n < 2 || doc.caps_line[s] || places == n {
         return None;
@@ -566,8 +607,11 @@ fn english_context(doc: &Doc, us: &[Unit]) -> Option<(usize, f32)> {
     if !doc.initial[s] || then_lower {
         // A town among them ("Kyle Reese", "Anna Schmidt") is a name when
         // the other word is not a place: it must outscore the town.
-        let score = if places > 0 { 0.82 } else { 0.45 };
-        return Some((n.min(3), score));
+        return Some(if places > 0 {
+            (n.min(3), EN_PAIR_TOWN, "per-en-pair-town")
+        } else {
+            (n.min(3), EN_PAIR, "per-en-pair")
+        });
     }
     None
 }
