@@ -115,7 +115,7 @@ fn index(args: &cli::IndexArgs) -> ExitCode {
     };
     let threads = cli::threads(args.run.threads);
     let opened =
-        prex::index::PrexIndex::create_or_open(&args.dir).and_then(|ix| Ok((ix.existing()?, ix.writer(threads)?, ix)));
+        prex::index::PrexIndex::create_or_open(&args.dir).and_then(|ix| Ok((ix.existing()?, ix.writer()?, ix)));
     let (existing, writer, ix) = match opened {
         Ok(x) => x,
         Err(e) => return fail(&e.to_string()),

@@ -171,7 +171,7 @@ fn second_writer_gets_a_lock_error_and_exit_2() {
     let doc = fixtures().join("docs/seed/bishkek-2017-09-13.txt");
     assert!(index(&idx, &[doc.to_str().unwrap()]).status.success());
     let ix = PrexIndex::create_or_open(&idx).unwrap();
-    let writer = ix.writer(1).unwrap();
+    let writer = ix.writer().unwrap();
     let o = index(&idx, &[doc.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("index is locked by another writer"), "{}", stderr(&o));
