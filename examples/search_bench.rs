@@ -24,7 +24,7 @@ use std::time::Instant;
 fn load(records: &str, dir: &str) {
     use std::io::{BufRead, Write};
     let ix = PrexIndex::create_or_open(std::path::Path::new(dir)).unwrap_or_else(|e| panic!("{e}"));
-    let writer = ix.writer(1).unwrap_or_else(|e| panic!("{e}"));
+    let writer = ix.writer().unwrap_or_else(|e| panic!("{e}"));
     let mut sink = prex::index::Sink::new(writer, ix.fields, Default::default(), 1_000_000);
     let lines: Vec<String> =
         std::io::BufReader::new(std::fs::File::open(records).unwrap()).lines().map(Result::unwrap).collect();

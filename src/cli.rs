@@ -102,8 +102,10 @@ pub struct TrainArgs {
     pub sweep: Vec<String>,
 }
 
+/// What to read and how to extract it: the arguments shared by `extract`
+/// and `extract index`.
 #[derive(Args, Debug)]
-pub struct RunArgs {
+pub struct InputArgs {
     /// Files and directories to process; `-` reads one document from stdin.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -112,10 +114,6 @@ pub struct RunArgs {
     /// "region"?} per line); `-` is stdin.
     #[arg(long, value_name = "FILE")]
     pub from_jsonl: Option<PathBuf>,
-
-    /// Write records here instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
 
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
@@ -134,10 +132,6 @@ pub struct RunArgs {
     #[arg(long, value_name = "CC")]
     pub region: Option<String>,
 
-    /// Leave the document text out of the records.
-    #[arg(long)]
-    pub no_text: bool,
-
     /// Skip (with an error) input files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_bytes)]
     pub max_bytes: u64,
@@ -149,6 +143,22 @@ pub struct RunArgs {
     /// Print the time spent in each pipeline stage to stderr at the end.
     #[arg(long)]
     pub profile: bool,
+}
+
+/// The plain run: the input arguments and where and how records are
+/// written.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Write records here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Leave the document text out of the records.
+    #[arg(long)]
+    pub no_text: bool,
 
     /// Output format: `jsonl` records, or `es-bulk` Elasticsearch /
     /// OpenSearch `_bulk` NDJSON (an action line before each record).
@@ -168,7 +178,7 @@ pub struct IndexArgs {
     pub dir: PathBuf,
 
     #[command(flatten)]
-    pub run: RunArgs,
+    pub input: InputArgs,
 
     /// Drop the documents whose input file no longer exists.
     #[arg(long)]
@@ -184,10 +194,7 @@ impl IndexArgs {
     /// The run configuration; records always keep their text here (it is
     /// what the index searches).
     pub fn config(&self) -> Result<Config, String> {
-        if self.run.output.is_some() || self.run.no_text || self.run.format != "jsonl" {
-            return Err("index: -o, --no-text and --format do not apply (the index is the output)".into());
-        }
-        self.run.config()
+        self.input.config(true)
     }
 }
 
@@ -315,6 +322,14 @@ fn parse_fold(s: &str) -> Result<(u64, u64), String> {
 impl RunArgs {
     /// Checks the arguments and builds the run configuration.
     pub fn config(&self) -> Result<Config, String> {
+        self.input.config(!self.no_text)
+    }
+}
+
+impl InputArgs {
+    /// Checks the arguments and builds the run configuration; records keep
+    /// their text when `include_text`.
+    pub fn config(&self, include_text: bool) -> Result<Config, String> {
         if self.paths.is_empty() && self.from_jsonl.is_none() {
             return Err("no input: give files or directories, `-` for stdin, or --from-jsonl FILE".into());
         }
@@ -340,7 +355,7 @@ impl RunArgs {
         }
         Ok(Config {
             hints: Hints { lang, reference_date, region, ..Hints::default() },
-            include_text: !self.no_text,
+            include_text,
             limits: Limits { max_bytes: self.max_bytes, ..Limits::default() },
         })
     }

@@ -42,9 +42,9 @@ fn run(args: &cli::RunArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
-    let threads = cli::threads(args.threads);
+    let threads = cli::threads(args.input.threads);
     let mut pipeline = Pipeline::new(config);
-    if args.profile {
+    if args.input.profile {
         pipeline.profile = Some(Default::default());
     }
 
@@ -59,8 +59,8 @@ fn run(args: &cli::RunArgs) -> ExitCode {
         out = Box::new(prex::es::BulkWriter::new(out, &args.index_name));
     }
 
-    let (rx, walker) = spawn_walker(args, |_| false);
-    let progress = Progress::new(args.no_progress);
+    let (rx, walker) = spawn_walker(&args.input, |_| false);
+    let progress = Progress::new(args.input.no_progress);
     let mut on_error = |shown: &str, e: &Error| progress.suspend(|| eprintln!("extract: {shown}: {e}"));
     let mut on_done = |n: u64| progress.tick(n);
     let result = pipeline.run(rx.into_iter(), threads, &mut out, &mut on_error, &mut on_done);
@@ -81,7 +81,7 @@ fn run(args: &cli::RunArgs) -> ExitCode {
 /// huge directory or JSONL file is never held in memory at once. Files for
 /// which `skip(&job)` is true are left out (unchanged index documents).
 fn spawn_walker(
-    args: &cli::RunArgs,
+    args: &cli::InputArgs,
     skip: impl Fn(&Job) -> bool + Send + 'static,
 ) -> (std::sync::mpsc::Receiver<Job>, std::thread::JoinHandle<()>) {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(1024);
@@ -113,9 +113,9 @@ fn index(args: &cli::IndexArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
-    let threads = cli::threads(args.run.threads);
+    let threads = cli::threads(args.input.threads);
     let opened =
-        prex::index::PrexIndex::create_or_open(&args.dir).and_then(|ix| Ok((ix.existing()?, ix.writer(threads)?, ix)));
+        prex::index::PrexIndex::create_or_open(&args.dir).and_then(|ix| Ok((ix.existing()?, ix.writer()?, ix)));
     let (existing, writer, ix) = match opened {
         Ok(x) => x,
         Err(e) => return fail(&e.to_string()),
@@ -124,7 +124,7 @@ fn index(args: &cli::IndexArgs) -> ExitCode {
     let skipped = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let existing = std::sync::Arc::new(existing);
     let counter = skipped.clone();
-    let (rx, walker) = spawn_walker(&args.run, move |job| {
+    let (rx, walker) = spawn_walker(&args.input, move |job| {
         let same = matches!(job, Job::File { path, id, .. } if prex::index::Sink::unchanged(&existing, id, path));
         if same {
             counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -132,10 +132,10 @@ fn index(args: &cli::IndexArgs) -> ExitCode {
         same
     });
     let mut pipeline = Pipeline::new(config);
-    if args.run.profile {
+    if args.input.profile {
         pipeline.profile = Some(Default::default());
     }
-    let progress = Progress::new(args.run.no_progress);
+    let progress = Progress::new(args.input.no_progress);
     let mut on_error = |shown: &str, e: &Error| progress.suspend(|| eprintln!("extract: {shown}: {e}"));
     let mut on_done = |n: u64| progress.tick(n);
     let result = pipeline.run(rx.into_iter(), threads, &mut sink, &mut on_error, &mut on_done);

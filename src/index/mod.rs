@@ -20,10 +20,14 @@
 //! Not here: extraction (the pipeline's), the command line (`cli`/`main`),
 //! ranking tweaks beyond a title boost.
 
+pub mod analyzer;
 pub mod search;
 
 use crate::ingest::sha256_hex;
+use serde::Deserialize;
+use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -31,7 +35,7 @@ use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions,
 };
-use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
 /// The marker file that makes a directory a prex index.
@@ -138,14 +142,11 @@ fn analyzer_name(lang: &str) -> String {
     format!("prex_{lang}")
 }
 
-/// Lower-cased words, long tokens dropped, stemmed for ru and en.
+/// Lower-cased words, long tokens dropped, stemmed for ru and en
+/// (`analyzer.rs`: tantivy's simple tokenizer, long-token filter,
+/// lower-caser and stemmer in one cached pass).
 fn analyzer(lang: &str) -> TextAnalyzer {
-    let base = TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser);
-    match lang {
-        "ru" => base.filter(Stemmer::new(Language::Russian)).build(),
-        "en" => base.filter(Stemmer::new(Language::English)).build(),
-        _ => base.build(),
-    }
+    TextAnalyzer::from(analyzer::PrexTokenizer::new(lang))
 }
 
 /// The index position of a record language.
@@ -313,15 +314,23 @@ impl PrexIndex {
     }
 
     /// The writer, or [`IndexError::Locked`] when another process has it.
-    pub fn writer(&self, threads: usize) -> Result<IndexWriter, IndexError> {
-        let threads = threads.clamp(1, 2);
-        match self.index.writer_with_num_threads(threads, (threads * 64) << 20) {
+    ///
+    /// One indexing thread whatever `-j` is, with a 192 MB heap: extraction
+    /// is 5-10 times slower per byte than indexing, so one thread keeps up
+    /// at -j2 on two cores, and a second one only took CPU from extraction
+    /// and doubled the segments (and merges). Measured in DESIGN.md "Why
+    /// tantivy for the embedded index?".
+    pub fn writer(&self) -> Result<IndexWriter, IndexError> {
+        match self.index.writer_with_num_threads(1, WRITER_HEAP) {
             Ok(w) => Ok(w),
             Err(tantivy::TantivyError::LockFailure(..)) => Err(IndexError::Locked(self.dir.clone())),
             Err(e) => Err(e.into()),
         }
     }
 }
+
+/// The indexing heap: a segment is written when it is full.
+pub const WRITER_HEAP: usize = 192 << 20;
 
 fn check_marker(dir: &Path) -> Result<(), IndexError> {
     let marker = dir.join(MARKER);
@@ -390,11 +399,10 @@ impl Sink {
 
     /// One record line → one document (or nothing when unchanged).
     fn add_line(&mut self, line: &[u8]) -> io::Result<()> {
-        let r: Value = serde_json::from_slice(line).map_err(io::Error::other)?;
-        let id = r["id"].as_str().unwrap_or_default().to_owned();
-        let sha = r["source"]["sha256"].as_str().unwrap_or_default();
-        match self.existing.get(&id) {
-            Some((old, _)) if old == sha => {
+        let r: Rec = serde_json::from_slice(line).map_err(io::Error::other)?;
+        let id = r.id.as_ref();
+        match self.existing.get(id) {
+            Some((old, _)) if *old == r.source.sha256 => {
                 self.counts.unchanged += 1;
                 return Ok(());
             }
@@ -402,9 +410,9 @@ impl Sink {
             None => self.counts.added += 1,
         }
         let doc = document(&self.fields, &r);
-        self.writer.delete_term(Term::from_field_text(self.fields.id, &id));
+        self.writer.delete_term(Term::from_field_text(self.fields.id, id));
         self.writer.add_document(doc).map_err(io::Error::other)?;
-        self.existing.insert(id, (sha.to_owned(), String::new()));
+        self.existing.insert(id.to_owned(), (r.source.sha256.into_owned(), String::new()));
         self.since_commit += 1;
         if self.since_commit >= self.commit_every {
             self.commit()?;
@@ -443,13 +451,25 @@ impl Sink {
 }
 
 impl Write for Sink {
+    /// Takes bytes in any pieces; each complete line is one record. The
+    /// pipeline writes a record and then its newline, so the common case
+    /// is one copy into `buf` and no other allocation.
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         self.buf.extend_from_slice(data);
-        while let Some(nl) = memchr::memchr(b'\n', &self.buf) {
-            let line: Vec<u8> = self.buf.drain(..=nl).collect();
-            self.add_line(&line[..nl])?;
+        let buf = std::mem::take(&mut self.buf);
+        let mut start = 0;
+        let mut result = Ok(data.len());
+        while let Some(nl) = memchr::memchr(b'\n', &buf[start..]) {
+            let line = &buf[start..start + nl];
+            start += nl + 1;
+            if let Err(e) = self.add_line(line) {
+                result = Err(e);
+                break;
+            }
         }
-        Ok(data.len())
+        self.buf = buf;
+        self.buf.drain(..start);
+        result
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -457,81 +477,252 @@ impl Write for Sink {
     }
 }
 
-/// The absolute path of a record's input file, "" when it has none.
-fn input_file(r: &Value) -> String {
-    let path = r["source"]["path"].as_str().unwrap_or("-");
-    if r["source"]["format"] == "jsonl" || path == "-" {
+/// The fields of a record line the index reads, borrowed from the line
+/// where they need no unescaping. Everything else (zones, paragraphs,
+/// sentences, spans, most of the entities) is skipped without being
+/// built: parsing whole records into `serde_json::Value` was 20 % of the
+/// CPU time of `extract index -j2`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Rec<'a> {
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    #[serde(borrow)]
+    pub source: Source<'a>,
+    #[serde(borrow)]
+    pub lang: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub title: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub text: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub date: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub location: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub organizations: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub locations: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub persons: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub entities: Vec<Entity<'a>>,
+    #[serde(borrow)]
+    pub dates: Vec<DateValue<'a>>,
+    #[serde(borrow)]
+    pub amounts: Vec<Amount<'a>>,
+    #[serde(borrow)]
+    pub emails: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub urls: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub phones: Vec<Phone<'a>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Source<'a> {
+    #[serde(borrow)]
+    pub path: Cow<'a, str>,
+    #[serde(borrow)]
+    pub format: Cow<'a, str>,
+    #[serde(borrow)]
+    pub sha256: Cow<'a, str>,
+}
+
+/// An entity: only the ORG acronym of its value is read.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Entity<'a> {
+    #[serde(borrow)]
+    pub value: Acronym<'a>,
+}
+
+/// `value.acronym` of an entity when its value is an object with a
+/// string there; anything else is skipped, never an error.
+#[derive(Default)]
+pub struct Acronym<'a>(pub Option<Cow<'a, str>>);
+
+/// A string, borrowed when it has no escapes; `None` for any other JSON
+/// value (skipped).
+#[derive(Default)]
+struct LooseStr<'a>(Option<Cow<'a, str>>);
+
+/// The visitor methods that skip a value of the wrong shape.
+macro_rules! skip_other_values {
+    ($out:ty) => {
+        fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut s: S) -> Result<$out, S::Error> {
+            while s.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Default::default())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<$out, E> {
+            Ok(Default::default())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<$out, E> {
+            Ok(Default::default())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<$out, E> {
+            Ok(Default::default())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<$out, E> {
+            Ok(Default::default())
+        }
+        fn visit_unit<E>(self) -> Result<$out, E> {
+            Ok(Default::default())
+        }
+    };
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for LooseStr<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = LooseStr<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<LooseStr<'a>, E> {
+                Ok(LooseStr(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<LooseStr<'a>, E> {
+                Ok(LooseStr(Some(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut m: M) -> Result<LooseStr<'a>, M::Error> {
+                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(LooseStr(None))
+            }
+            skip_other_values!(LooseStr<'a>);
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Acronym<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Acronym<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an entity value")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut m: M) -> Result<Acronym<'a>, M::Error> {
+                let mut out = None;
+                while let Some(LooseStr(k)) = m.next_key::<LooseStr>()? {
+                    if k.as_deref() == Some("acronym") {
+                        out = m.next_value::<LooseStr>()?.0;
+                    } else {
+                        m.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(Acronym(out))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Acronym<'a>, E> {
+                Ok(Acronym(None))
+            }
+            skip_other_values!(Acronym<'a>);
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DateValue<'a> {
+    #[serde(borrow)]
+    pub gte: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub lte: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Amount<'a> {
+    pub amount: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    #[serde(borrow)]
+    pub currency: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Phone<'a> {
+    #[serde(borrow)]
+    pub e164: Option<Cow<'a, str>>,
+}
+
+/// The absolute path of a record's input file, "" when it has none
+/// (absolute by the working directory; symbolic links are not resolved,
+/// which `--delete-missing`'s existence check does not need).
+fn input_file(src: &Source) -> String {
+    if src.format == "jsonl" || src.path == "-" || src.path.is_empty() {
         return String::new();
     }
-    std::fs::canonicalize(path).map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
+    std::path::absolute(src.path.as_ref()).map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// A record as a tantivy document.
-pub fn document(f: &Fields, r: &Value) -> TantivyDocument {
+pub fn document(f: &Fields, r: &Rec) -> TantivyDocument {
     let mut d = TantivyDocument::new();
-    let s = |v: &Value| v.as_str().map(str::to_owned);
-    d.add_text(f.id, r["id"].as_str().unwrap_or_default());
-    d.add_text(f.sha256, r["source"]["sha256"].as_str().unwrap_or_default());
-    d.add_text(f.file, input_file(r));
-    d.add_text(f.format, r["source"]["format"].as_str().unwrap_or_default());
-    let lang = r["lang"].as_str().unwrap_or("und");
+    d.add_text(f.id, &r.id);
+    d.add_text(f.sha256, &r.source.sha256);
+    d.add_text(f.file, input_file(&r.source));
+    d.add_text(f.format, &r.source.format);
+    let lang = r.lang.as_deref().unwrap_or("und");
     d.add_text(f.lang, lang);
     let slot = lang_slot(lang);
-    if let Some(t) = s(&r["title"]) {
-        d.add_text(f.title, &t);
-        d.add_text(f.title_by_lang[slot], &t);
+    if let Some(t) = &r.title {
+        d.add_text(f.title, t);
+        d.add_text(f.title_by_lang[slot], t);
     }
-    if let Some(t) = s(&r["text"]) {
-        d.add_text(f.text, &t);
-        d.add_text(f.text_by_lang[slot], &t);
+    if let Some(t) = &r.text {
+        d.add_text(f.text, t);
+        d.add_text(f.text_by_lang[slot], t);
     }
-    if let Some(day) = r["date"].as_str().and_then(day) {
+    if let Some(day) = r.date.as_deref().and_then(day) {
         d.add_date(f.date, day);
     }
-    if let Some(loc) = s(&r["location"]) {
-        d.add_text(f.location, &loc);
-        d.add_text(f.loc_key, fold(&loc));
+    if let Some(loc) = &r.location {
+        d.add_text(f.location, loc);
+        d.add_text(f.loc_key, fold(loc));
     }
-    let strings = |key: &str| r[key].as_array().into_iter().flatten().filter_map(Value::as_str);
-    for (key, facet, folded) in
-        [("organizations", f.orgs, f.org_key), ("locations", f.locs, f.loc_key), ("persons", f.pers, f.per_key)]
+    for (names, facet, folded) in
+        [(&r.organizations, f.orgs, f.org_key), (&r.locations, f.locs, f.loc_key), (&r.persons, f.pers, f.per_key)]
     {
-        for name in strings(key) {
-            d.add_facet(facet, Facet::from_path([name]));
+        for name in names {
+            d.add_facet(facet, Facet::from_path([name.as_ref()]));
             d.add_text(folded, fold(name));
         }
     }
-    for e in r["entities"].as_array().into_iter().flatten() {
-        if let Some(acr) = e["value"]["acronym"].as_str() {
+    for e in &r.entities {
+        if let Some(acr) = &e.value.0 {
             d.add_text(f.org_key, fold(acr));
         }
     }
-    for v in r["dates"].as_array().into_iter().flatten() {
-        if let Some(day) = v["gte"].as_str().and_then(day) {
+    for v in &r.dates {
+        if let Some(day) = v.gte.as_deref().and_then(day) {
             d.add_date(f.date_gte, day);
         }
-        if let Some(day) = v["lte"].as_str().and_then(day) {
+        if let Some(day) = v.lte.as_deref().and_then(day) {
             d.add_date(f.date_lte, day);
         }
     }
-    for v in r["amounts"].as_array().into_iter().flatten() {
-        for k in ["amount", "min", "max"] {
-            if let Some(x) = v[k].as_f64() {
-                d.add_f64(f.amount, x);
-            }
+    for v in &r.amounts {
+        for x in [v.amount, v.min, v.max].into_iter().flatten() {
+            d.add_f64(f.amount, x);
         }
-        if let Some(c) = v["currency"].as_str() {
+        if let Some(c) = &v.currency {
             d.add_text(f.currency, c);
         }
     }
-    for e in strings("emails") {
+    for e in &r.emails {
         d.add_text(f.email, e);
     }
-    for u in strings("urls") {
+    for u in &r.urls {
         d.add_text(f.url, u);
     }
-    for p in r["phones"].as_array().into_iter().flatten() {
-        if let Some(e) = p["e164"].as_str() {
+    for p in &r.phones {
+        if let Some(e) = &p.e164 {
             d.add_text(f.phone, e);
         }
     }
@@ -563,5 +754,56 @@ mod tests {
             out
         };
         assert_eq!(stems("мигрантов"), stems("Мигранты"));
+    }
+}
+
+#[cfg(test)]
+mod rec_tests {
+    use super::*;
+    use tantivy::schema::Value as _;
+
+    const LINE: &str = r#"{"id":"a/b.txt","source":{"path":"a/b.txt","format":"txt","encoding":"utf-8","bytes":3,"sha256":"ab"},"lang":"ru","title":"Заголовок","date":"2017-09-13","location":"Бишкек","text":"Первая\nвторая","zones":[{"kind":"body","start":0,"end":3}],"organizations":["Международный центр по развитию миграционной политики"],"locations":["Бишкек"],"persons":[],"entities":[{"type":"ORG","start":0,"end":5,"text":"МЦРМП","value":{"name":"x","acronym":"ICMPD","id":null}},{"type":"DATE","start":0,"end":1,"text":"x","value":{"iso":"2017","acronym":null}},{"type":"PER","start":0,"end":1,"text":"x","value":{"acronym":["odd"]}}],"dates":[{"iso":"2017","gte":"2017-01-01","lte":"2017-12-31","grain":"year"}],"amounts":[{"amount":null,"min":5.0,"max":7,"currency":"EUR","qualifier":null}],"emails":["a@b.kg"],"urls":[],"phones":[{"e164":"+996312000000","kind":"phone"}]}"#;
+
+    fn texts(d: &TantivyDocument, f: Field) -> Vec<String> {
+        d.get_all(f).filter_map(|v| v.as_str().map(str::to_owned)).collect()
+    }
+
+    #[test]
+    fn record_line_to_document() {
+        let (_, f) = schema();
+        let r: Rec = serde_json::from_str(LINE).unwrap();
+        let d = document(&f, &r);
+        assert_eq!(texts(&d, f.id), ["a/b.txt"]);
+        assert_eq!(texts(&d, f.text_by_lang[0]), ["Первая\nвторая"]);
+        assert_eq!(texts(&d, f.text_by_lang[1]), Vec::<String>::new());
+        assert_eq!(texts(&d, f.org_key), ["международный центр по развитию миграционной политики", "icmpd"]);
+        assert_eq!(texts(&d, f.loc_key), ["бишкек", "бишкек"]);
+        assert_eq!(texts(&d, f.currency), ["EUR"]);
+        assert_eq!(d.get_all(f.amount).filter_map(|v| v.as_f64()).collect::<Vec<_>>(), [5.0, 7.0]);
+        assert_eq!(d.get_all(f.date_gte).count(), 1);
+        assert_eq!(texts(&d, f.phone), ["+996312000000"]);
+        assert!(texts(&d, f.file)[0].ends_with("a/b.txt"));
+    }
+
+    #[test]
+    fn sink_takes_lines_in_any_pieces() {
+        let (schema, f) = schema();
+        let index = Index::create_in_ram(schema);
+        for l in LANGS {
+            index.tokenizers().register(&analyzer_name(l), analyzer(l));
+        }
+        let writer = index.writer_with_num_threads(1, 15 << 20).unwrap();
+        let mut sink = Sink::new(writer, f, HashMap::new(), 1000);
+        let two = format!("{LINE}\n{}\n", LINE.replace("a/b.txt", "c.txt"));
+        let (x, y) = two.as_bytes().split_at(100);
+        sink.write_all(x).unwrap();
+        sink.write_all(y).unwrap();
+        sink.write_all(LINE.replace("a/b.txt", "d.txt").as_bytes()).unwrap();
+        sink.write_all(b"\n").unwrap();
+        assert!(sink.write_all(b"{not json\n").is_err());
+        let counts = sink.finish().unwrap();
+        assert_eq!(counts.added, 3);
+        index.reader().unwrap().reload().unwrap();
+        assert_eq!(index.reader().unwrap().searcher().num_docs(), 3);
     }
 }

@@ -171,7 +171,7 @@ fn second_writer_gets_a_lock_error_and_exit_2() {
     let doc = fixtures().join("docs/seed/bishkek-2017-09-13.txt");
     assert!(index(&idx, &[doc.to_str().unwrap()]).status.success());
     let ix = PrexIndex::create_or_open(&idx).unwrap();
-    let writer = ix.writer(1).unwrap();
+    let writer = ix.writer().unwrap();
     let o = index(&idx, &[doc.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("index is locked by another writer"), "{}", stderr(&o));
@@ -281,4 +281,44 @@ fn sigkill_mid_run_keeps_the_last_commit_searchable() {
     let ids = all_ids(&idx);
     assert_eq!(ids.len(), n);
     ids.windows(2).for_each(|w| assert_ne!(w[0], w[1]));
+}
+
+/// Each subcommand's help lists only the options it accepts, and the
+/// output options of a plain run are refused by `index` as unknown.
+#[test]
+fn subcommand_help_lists_only_accepted_options() {
+    let help = |args: &[&str]| {
+        let o = extract(args, None);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let index_help = help(&["index", "--help"]);
+    for want in ["--delete-missing", "--commit-every", "--from-jsonl", "--threads", "--lang", "--max-bytes"] {
+        assert!(index_help.contains(want), "index --help lacks {want}");
+    }
+    for unwanted in ["--output", "--no-text", "--format", "--index-name"] {
+        assert!(!index_help.contains(unwanted), "index --help lists {unwanted}");
+    }
+    let search_help = help(&["search", "--help"]);
+    for want in ["--org", "--person", "--location", "--from", "--to", "--lang", "--limit", "--facets", "--output"] {
+        assert!(search_help.contains(want), "search --help lacks {want}");
+    }
+    for unwanted in ["--no-text", "--format", "--threads", "--from-jsonl", "--delete-missing"] {
+        assert!(!search_help.contains(unwanted), "search --help lists {unwanted}");
+    }
+    let run_help = help(&["--help"]);
+    for want in ["--output", "--no-text", "--format", "--index-name", "--from-jsonl"] {
+        assert!(run_help.contains(want), "--help lacks {want}");
+    }
+    let tmp = tempdir("index-help");
+    for refused in [&["-o", "x.jsonl"][..], &["--no-text"], &["--format", "es-bulk"]] {
+        let idx = tmp.join("idx");
+        let mut args = vec!["index", idx.to_str().unwrap()];
+        args.extend_from_slice(refused);
+        args.push("fixtures/docs");
+        let o = extract(&args, None);
+        assert_eq!(o.status.code(), Some(2), "index {refused:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("unexpected argument"), "index {refused:?}: {}", stderr(&o));
+        assert!(!idx.exists(), "index {refused:?} created the index");
+    }
 }
