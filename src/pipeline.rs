@@ -143,7 +143,9 @@ impl Pipeline {
         let segments = self.time("segment", || segment::segment(text, &doc.hints, lang));
         let tokens = self.time("tokenize", || token::tokenize(text));
         let region = doc.hints.region.clone().unwrap_or_else(|| infer_region(text, &segments, lang).to_owned());
-        let mut ctx = Context {
+        // The release date is its own step, read from the dateline against
+        // the user's reference date; its result is the extractors' anchor.
+        let header = Context {
             text,
             tokens: &tokens,
             segments: &segments,
@@ -153,14 +155,20 @@ impl Pipeline {
             links: &doc.hints.links,
             trigger_scan: Default::default(),
         };
-        let release_date = self.time("release-date", || {
-            segments.dateline.as_ref().and_then(|d| d.date).and_then(|span| self.dates.day_in(&ctx, span))
-        });
-        ctx.anchor = release_date.or(doc.hints.reference_date);
+        let release_date = self.time("release-date", || self.release_date(&header));
+        let ctx = Context { anchor: release_date.or(doc.hints.reference_date), ..header };
         let candidates = self.extractors.run_profiled(&ctx, self.profile.as_ref());
         let mentions = self.time("resolve", || resolve(candidates));
         let contacts = self.time("contacts", || contacts::build(text, &segments, &mentions));
         Analysis { lang, segments, release_date, mentions, contacts }
+    }
+
+    /// The release date: the first day-precision date inside the
+    /// dateline, a year-less one resolved against `header.anchor` (the
+    /// user's reference date). `None` without a dated dateline.
+    fn release_date(&self, header: &Context) -> Option<jiff::civil::Date> {
+        let span = header.segments.dateline.as_ref()?.date?;
+        self.dates.day_in(header, span)
     }
 
     /// Runs `f`, timing it as `stage` when profiling.
